@@ -1,0 +1,8 @@
+package dev.trainspark.pipeline.image;
+
+/** The bytes are not a complete PNG or JPEG image; the message says why. */
+public class UnreadableImageException extends Exception {
+    public UnreadableImageException(String reason) {
+        super(reason);
+    }
+}

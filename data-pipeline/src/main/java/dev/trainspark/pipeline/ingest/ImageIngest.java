@@ -1,0 +1,165 @@
+package dev.trainspark.pipeline.ingest;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.trainspark.pipeline.BadDataException;
+import dev.trainspark.pipeline.image.ImageShape;
+import dev.trainspark.pipeline.io.HadoopFiles;
+import dev.trainspark.pipeline.io.SerializableConf;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.storage.StorageLevel;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import static org.apache.spark.sql.functions.col;
+
+/**
+ * Reads images with Spark, decodes each once on the executors to check it and to make its
+ * thumbnail, and writes the Parquet dataset plus {@code dataset.json}. Only counts and the list of
+ * skipped files reach the driver; pixels never do.
+ */
+public final class ImageIngest {
+    private final SparkSession spark;
+    private final HadoopFiles files;
+
+    public ImageIngest(SparkSession spark) {
+        this.spark = spark;
+        this.files = new HadoopFiles(spark.sparkContext().hadoopConfiguration());
+    }
+
+    /** Result of one ingest: where the dataset is, its description, and the report. */
+    public record Result(Path datasetDir, DatasetInfo info, IngestReport report) {
+    }
+
+    /**
+     * @param source       image folder root or CSV manifest, any Hadoop URI
+     * @param shape        size and channels every image is brought to
+     * @param thumbSize    side of the thumbnail feature grid
+     * @param datasetDir   where {@code rows/} and {@code dataset.json} go; must not exist yet
+     */
+    public Result run(String source, ImageShape shape, int thumbSize, Path datasetDir) throws IOException {
+        Path root = files.qualify(source);
+        if (!files.exists(root)) {
+            throw new BadDataException("data.path '" + source + "' does not exist; accepted: a folder laid out as "
+                    + "root/<class>/<image> (PNG or JPEG) or a CSV manifest with columns path,label[,group]");
+        }
+        boolean manifest = !files.isDirectory(root);
+        JavaRDD<Row> decoded = manifest ? fromManifest(root, shape, thumbSize) : fromFolders(root, shape, thumbSize);
+        Dataset<Row> all = spark.createDataFrame(decoded, RowDecoding.OUTPUT_SCHEMA).persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            List<SkippedFile> skipped = all.filter(col(RowDecoding.REASON).isNotNull())
+                    .select(DatasetColumns.PATH, RowDecoding.REASON).collectAsList().stream()
+                    .map(r -> new SkippedFile(r.getString(0), r.getString(1)))
+                    .sorted(Comparator.comparing(SkippedFile::path))
+                    .toList();
+            Dataset<Row> kept = all.filter(col(RowDecoding.REASON).isNull()).drop(RowDecoding.REASON);
+            Map<String, Long> perClass = new TreeMap<>(ClassOrder.COMPARATOR);
+            for (Row r : kept.groupBy(DatasetColumns.LABEL).count().collectAsList()) {
+                perClass.put(r.getString(0), r.getLong(1));
+            }
+            long keptCount = perClass.values().stream().mapToLong(Long::longValue).sum();
+            IngestReport report = new IngestReport(root.toString(), keptCount + skipped.size(), keptCount,
+                    perClass, countReasons(skipped), skipped);
+            if (keptCount == 0) {
+                throw new BadDataException("data.path '" + source + "' holds no readable PNG or JPEG image ("
+                        + skipped.size() + " file(s) skipped); accepted: at least one image per class, "
+                        + "laid out as root/<class>/<image> or listed in a CSV manifest path,label[,group]");
+            }
+            if (!manifest) {
+                requireNoEmptyClassFolder(root, perClass.keySet());
+            }
+            if (perClass.size() < 2) {
+                throw new BadDataException("data.path '" + source + "' has only the class " + perClass.keySet()
+                        + "; accepted: at least 2 classes with at least one readable image each");
+            }
+            kept.write().parquet(new Path(datasetDir, DatasetInfo.ROWS).toString());
+            DatasetInfo info = new DatasetInfo(new ArrayList<>(perClass.keySet()), perClass, shape.height(),
+                    shape.width(), shape.channels(), thumbSize, root.toString());
+            files.writeString(new Path(datasetDir, DatasetInfo.FILE), json().writeValueAsString(info));
+            return new Result(datasetDir, info, report);
+        } finally {
+            all.unpersist();
+        }
+    }
+
+    /** Loads the description of an ingested dataset, or explains why the folder is not one. */
+    public static DatasetInfo readInfo(HadoopFiles files, Path datasetDir) throws IOException {
+        Path infoFile = new Path(datasetDir, DatasetInfo.FILE);
+        if (!files.exists(infoFile)) {
+            throw new BadDataException("'" + datasetDir + "' is not an ingested dataset (no " + DatasetInfo.FILE + ")");
+        }
+        return json().readValue(files.readString(infoFile), DatasetInfo.class);
+    }
+
+    /** True when {@code dir} holds an ingested dataset rather than raw images. */
+    public static boolean isIngested(HadoopFiles files, Path dir) {
+        return files.exists(new Path(dir, DatasetInfo.FILE));
+    }
+
+    public Dataset<Row> rows(Path datasetDir) {
+        return spark.read().parquet(new Path(datasetDir, DatasetInfo.ROWS).toString());
+    }
+
+    private JavaRDD<Row> fromFolders(Path root, ImageShape shape, int thumbSize) {
+        Dataset<Row> binaries = spark.read().format("binaryFile")
+                .option("recursiveFileLookup", "true")
+                .load(root.toString())
+                .select("path", "content");
+        RowDecoding decoding = new RowDecoding(shape, thumbSize, root.toUri().getPath());
+        return binaries.javaRDD().map(decoding::fromFolderFile);
+    }
+
+    private JavaRDD<Row> fromManifest(Path manifest, ImageShape shape, int thumbSize) {
+        Dataset<Row> table = spark.read().option("header", "true").option("mode", "FAILFAST").csv(manifest.toString());
+        Set<String> columns = new HashSet<>(Arrays.asList(table.columns()));
+        if (!columns.contains("path") || !columns.contains("label")) {
+            throw new BadDataException("manifest '" + manifest + "' has columns " + Arrays.toString(table.columns())
+                    + "; accepted: a header row with path,label and optionally group");
+        }
+        Dataset<Row> listed = table.select(col("path"), col("label"),
+                columns.contains("group") ? col("group") : org.apache.spark.sql.functions.lit(null).cast(DataTypes.StringType).as("group"));
+        RowDecoding decoding = new RowDecoding(shape, thumbSize, manifest.getParent().toString());
+        SerializableConf conf = new SerializableConf(files.conf());
+        return listed.javaRDD().mapPartitions(rows -> decoding.fromManifestRows(rows, new HadoopFiles(conf.get())));
+    }
+
+    private void requireNoEmptyClassFolder(Path root, Set<String> classesWithImages) throws IOException {
+        for (FileStatus status : files.fs(root).listStatus(root)) {
+            String name = status.getPath().getName();
+            if (status.isDirectory() && !name.startsWith(".") && !name.startsWith("_")
+                    && !classesWithImages.contains(name)) {
+                throw new BadDataException("class folder '" + status.getPath() + "' has no readable image; "
+                        + "accepted: every class folder under data.path holds at least one PNG or JPEG image "
+                        + "(remove the folder or add images)");
+            }
+        }
+    }
+
+    private static Map<String, Long> countReasons(List<SkippedFile> skipped) {
+        Map<String, Long> byReason = new LinkedHashMap<>();
+        for (SkippedFile s : skipped) {
+            String kind = s.reason().contains(":") ? s.reason().substring(0, s.reason().indexOf(':')) : s.reason();
+            byReason.merge(kind, 1L, Long::sum);
+        }
+        return byReason;
+    }
+
+    static ObjectMapper json() {
+        return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    }
+}

@@ -1,0 +1,130 @@
+package dev.trainspark.pipeline.ingest;
+
+import dev.trainspark.pipeline.image.ImageDecoder;
+import dev.trainspark.pipeline.image.ImageShape;
+import dev.trainspark.pipeline.image.Pixels;
+import dev.trainspark.pipeline.image.Resampling;
+import dev.trainspark.pipeline.image.UnreadableImageException;
+import dev.trainspark.pipeline.io.HadoopFiles;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.Serializable;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+
+/** Executor-side step of ingest: one file's bytes to one dataset row, or to a skip reason. */
+final class RowDecoding implements Serializable {
+    static final String REASON = "skip_reason";
+    static final StructType OUTPUT_SCHEMA = new StructType()
+            .add(DatasetColumns.ID, DataTypes.StringType, true)
+            .add(DatasetColumns.PATH, DataTypes.StringType, false)
+            .add(DatasetColumns.LABEL, DataTypes.StringType, true)
+            .add(DatasetColumns.GROUP, DataTypes.StringType, true)
+            .add(DatasetColumns.WIDTH, DataTypes.IntegerType, true)
+            .add(DatasetColumns.HEIGHT, DataTypes.IntegerType, true)
+            .add(DatasetColumns.CONTENT, DataTypes.BinaryType, true)
+            .add(DatasetColumns.THUMB, DataTypes.createArrayType(DataTypes.FloatType, false), true)
+            .add(REASON, DataTypes.StringType, true);
+
+    private final ImageShape shape;
+    private final int thumbSize;
+    private final String rootPath;
+
+    RowDecoding(ImageShape shape, int thumbSize, String rootPath) {
+        this.shape = shape;
+        this.thumbSize = thumbSize;
+        this.rootPath = rootPath.endsWith("/") ? rootPath : rootPath + "/";
+    }
+
+    /** A file found under the folder root: its first folder below the root is its class. */
+    Row fromFolderFile(Row file) {
+        String path = file.getString(0);
+        String relative = relativeToRoot(path);
+        int slash = relative.indexOf('/');
+        if (slash <= 0) {
+            return skipped(path, "not in a class folder: files must be at root/<class>/<image>");
+        }
+        return decode(path, relative, relative.substring(0, slash), null, (byte[]) file.get(1));
+    }
+
+    /** Rows of a manifest (path, label, group): reads each listed file through Hadoop. */
+    Iterator<Row> fromManifestRows(Iterator<Row> rows, HadoopFiles files) {
+        List<Row> out = new ArrayList<>();
+        while (rows.hasNext()) {
+            Row r = rows.next();
+            String listed = r.getString(0);
+            String label = r.getString(1);
+            String group = r.getString(2);
+            if (listed == null || listed.isBlank() || label == null || label.isBlank()) {
+                out.add(skipped(String.valueOf(listed), "manifest row without path or label"));
+                continue;
+            }
+            Path path = URI.create(listed.replace(" ", "%20")).isAbsolute() || listed.startsWith("/")
+                    ? new Path(listed) : new Path(new Path(rootPath), listed);
+            try {
+                out.add(decode(path.toString(), listed, label, group, files.readBytes(path)));
+            } catch (FileNotFoundException e) {
+                out.add(skipped(path.toString(), "file not found"));
+            } catch (IOException e) {
+                out.add(skipped(path.toString(), "unreadable file: " + e.getMessage()));
+            }
+        }
+        return out.iterator();
+    }
+
+    private Row decode(String path, String relative, String label, String group, byte[] bytes) {
+        try {
+            Pixels pixels = new ImageDecoder(shape).read(bytes);
+            Pixels sized = pixels.height() == shape.height() && pixels.width() == shape.width()
+                    ? pixels : new Pixels(shape.height(), shape.width(), shape.channels(),
+                    Resampling.bilinear(pixels, shape.height(), shape.width()));
+            float[] thumb = Resampling.areaAverage(sized, thumbSize);
+            return RowFactory.create(stableId(relative), path, label, group, pixels.width(), pixels.height(),
+                    bytes, boxed(thumb), null);
+        } catch (UnreadableImageException e) {
+            return skipped(path, e.getMessage());
+        }
+    }
+
+    private String relativeToRoot(String path) {
+        String p = URI.create(path.replace(" ", "%20")).getPath();
+        if (p == null) {
+            p = path;
+        }
+        return p.startsWith(rootPath) ? p.substring(rootPath.length()) : p;
+    }
+
+    /** First 16 hex digits of SHA-256 of the path relative to the dataset root. */
+    static String stableId(String relativePath) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(relativePath.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Row skipped(String path, String reason) {
+        return RowFactory.create(null, path, null, null, null, null, null, null, reason);
+    }
+
+    private static Float[] boxed(float[] values) {
+        Float[] out = new Float[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = values[i];
+        }
+        return out;
+    }
+}

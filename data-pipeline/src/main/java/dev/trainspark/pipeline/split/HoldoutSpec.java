@@ -1,0 +1,26 @@
+package dev.trainspark.pipeline.split;
+
+/**
+ * How many rows of each class go to the test split: a fraction of the class, or a fixed count per
+ * class (which keeps the test split balanced when the classes are not).
+ */
+public record HoldoutSpec(Double testFraction, Integer testPerClass) {
+    public HoldoutSpec {
+        if (testFraction != null && testPerClass != null) {
+            throw new IllegalArgumentException("split.test_fraction and split.test_per_class are both set; accepted: one of them");
+        }
+        if (testFraction == null && testPerClass == null) {
+            testFraction = 0.2;
+        }
+        if (testFraction != null && !(testFraction > 0 && testFraction < 1)) {
+            throw new IllegalArgumentException("split.test_fraction is " + testFraction + "; accepted: a number in (0, 1)");
+        }
+        if (testPerClass != null && testPerClass < 1) {
+            throw new IllegalArgumentException("split.test_per_class is " + testPerClass + "; accepted: an integer >= 1");
+        }
+    }
+
+    long testCount(long classSize) {
+        return testPerClass != null ? testPerClass : Math.round(classSize * testFraction);
+    }
+}

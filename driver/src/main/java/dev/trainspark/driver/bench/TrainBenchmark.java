@@ -1,0 +1,113 @@
+package dev.trainspark.driver.bench;
+
+import dev.trainspark.driver.config.TrainsparkConfig;
+import dev.trainspark.driver.run.RunDirectory;
+import dev.trainspark.driver.train.DatasetSource;
+import dev.trainspark.driver.train.ParameterAveraging;
+import dev.trainspark.driver.train.TrainingData;
+import dev.trainspark.models.Architecture;
+import dev.trainspark.models.NetworkSpec;
+import dev.trainspark.models.Networks;
+import dev.trainspark.pipeline.ingest.DatasetInfo;
+import dev.trainspark.pipeline.ingest.ImageIngest;
+import dev.trainspark.pipeline.split.ClassRank;
+import dev.trainspark.workers.device.TaskBinding;
+import dev.trainspark.workers.fit.ModelState;
+import dev.trainspark.workers.fit.RoundPlan;
+import dev.trainspark.workers.fit.Sample;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code bench train}: training images/s of (a) a plain single-process DL4J fit loop, (b) this
+ * project's parameter averaging on the session's master, (c) DL4J's ParameterAveragingTrainingMaster
+ * on the same master; same network, images, batch size and averaging frequency, measured in one run.
+ * Each contender gets a short untimed warm-up first (JIT, native kernels, cached data).
+ */
+public final class TrainBenchmark {
+    private final SparkSession spark;
+    private final TrainsparkConfig config;
+    private final RunDirectory run;
+    private final PrintStream console;
+
+    public TrainBenchmark(SparkSession spark, TrainsparkConfig config, RunDirectory run, PrintStream console) {
+        this.spark = spark;
+        this.config = config;
+        this.run = run;
+        this.console = console;
+    }
+
+    public List<Throughput> run(int imagesPerClass, int epochs) throws IOException {
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        Path datasetDir = DatasetSource.resolve(spark, config.data(), run, console);
+        DatasetInfo info = ImageIngest.readInfo(run.files(), datasetDir);
+        Map<String, Long> perClass = new LinkedHashMap<>();
+        info.perClass().forEach((c, n) -> perClass.put(c, Math.min(n, imagesPerClass)));
+        Dataset<Row> rows = ClassRank.firstPerClass(new ImageIngest(spark).rows(datasetDir), perClass, config.seed());
+
+        int workers = config.train().workers();
+        int batch = config.train().batchSize();
+        int frequency = config.train().averagingFrequency();
+        NetworkSpec spec = new NetworkSpec(Architecture.fromConfigName(config.model().architecture()),
+                config.data().image().height(), config.data().image().width(), config.data().image().channels(),
+                info.classes().size(), config.model().updater(), config.model().learningRate(), config.model().l2(), config.seed());
+        TrainingData data = TrainingData.shard(rows, perClass, info.classes(), config.data().image().shape(), workers, config.seed());
+        List<Sample> samples = new ArrayList<>(data.shards().collect());
+        samples.sort(Comparator.comparing(Sample::id));
+        console.printf("bench train: %s, %d images, batch %d, averaging every %d minibatches, %d workers, %d epochs, master %s, %d cores%n",
+                spec.architecture().configName(), samples.size(), batch, frequency, workers, epochs, sc.master(),
+                Runtime.getRuntime().availableProcessors());
+
+        List<Throughput> results = new ArrayList<>();
+        results.add(report(SingleProcessFit.measure(spec, samples, batch, epochs, 2 * frequency)));
+        results.add(report(measureOurs(sc, spec, data, batch, frequency, epochs)));
+        results.add(report(Dl4jSparkFit.measure(sc, spec, samples, batch, frequency, workers, epochs, config.seed())));
+        data.shards().unpersist(false);
+
+        double ab = results.get(1).imagesPerSecond() / results.get(0).imagesPerSecond();
+        double bc = results.get(1).imagesPerSecond() / results.get(2).imagesPerSecond();
+        console.printf("ratio (b)/(a) = %.2f   (target >= 1.0)%n", ab);
+        console.printf("ratio (b)/(c) = %.2f   (target >= 1.5)%n", bc);
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        for (Throughput t : results) {
+            metrics.put(t.name(), Map.of("images", t.images(), "seconds", t.seconds(), "images_per_s", t.imagesPerSecond()));
+        }
+        metrics.put("ratio_b_over_a", ab);
+        metrics.put("ratio_b_over_c", bc);
+        run.writeJson(RunDirectory.METRICS, metrics);
+        return results;
+    }
+
+    private Throughput measureOurs(JavaSparkContext sc, NetworkSpec spec, TrainingData data, int batch, int frequency, int epochs) {
+        MultiLayerNetwork initial = Networks.build(spec);
+        ModelState state = new ModelState(initial.params().toFloatVector(), initial.getUpdater().getStateViewArray().toFloatVector());
+        ParameterAveraging averaging = new ParameterAveraging(sc, spec, batch, frequency, config.seed());
+        averaging.fitRound(data.shards(), state, new RoundPlan(0, 0, batch, frequency, 0, config.seed()));
+        long[] images = {0};
+        long t0 = System.nanoTime();
+        for (int e = 0; e < epochs; e++) {
+            state = averaging.fitEpoch(data.shards(), data.maxShardSize(), state, e,
+                    (epoch, round, rounds, result, seconds) -> images[0] += result.examples());
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        TaskBinding.setThreads(Runtime.getRuntime().availableProcessors());
+        return new Throughput("(b) trainspark parameter averaging, " + sc.master(), images[0], seconds);
+    }
+
+    private Throughput report(Throughput t) {
+        console.printf("%-60s %9.1f images/s  (%d images in %.1f s)%n", t.name(), t.imagesPerSecond(), t.images(), t.seconds());
+        return t;
+    }
+}

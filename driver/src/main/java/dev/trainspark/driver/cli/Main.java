@@ -1,0 +1,46 @@
+package dev.trainspark.driver.cli;
+
+import dev.trainspark.driver.config.ConfigException;
+import dev.trainspark.pipeline.BadDataException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of {@code bin/trainspark} and of spark-submit. */
+@Command(name = "trainspark", mixinStandardHelpOptions = true, version = "trainspark 0.1.0",
+        description = "Distributed training of image classifiers on Apache Spark with DL4J.",
+        subcommands = {IngestCommand.class, TrainCommand.class, BenchCommand.class})
+public final class Main implements Runnable {
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(new CommandLine(this), "a command is required: ingest, train or bench");
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler((e, commandLine, parsed) -> report(e));
+        return cli.execute(args);
+    }
+
+    private static int report(Exception e) {
+        Throwable cause = e;
+        while (!(cause instanceof ConfigException || cause instanceof BadDataException) && cause.getCause() != null
+                && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof ConfigException) {
+            System.err.println("error: " + cause.getMessage());
+            return ExitCodes.BAD_USAGE;
+        }
+        if (cause instanceof BadDataException) {
+            System.err.println("error: " + cause.getMessage());
+            return ExitCodes.BAD_DATA;
+        }
+        System.err.println("error: " + e);
+        e.printStackTrace(System.err);
+        return ExitCodes.FAILED;
+    }
+}

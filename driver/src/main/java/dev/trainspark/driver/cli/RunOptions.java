@@ -1,0 +1,71 @@
+package dev.trainspark.driver.cli;
+
+import dev.trainspark.driver.config.ConfigException;
+import dev.trainspark.driver.config.ConfigLoader;
+import dev.trainspark.driver.config.TrainsparkConfig;
+import dev.trainspark.pipeline.io.HadoopFiles;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Options every command takes. */
+public final class RunOptions {
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML config (any Hadoop path); every key has a default")
+    String config;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override a config key, e.g. --set train.epochs=3 (repeatable)")
+    List<String> overrides = new ArrayList<>();
+
+    @Option(names = "--out", paramLabel = "DIR", description = "run folder (default runs/<command>-<time>)")
+    String out;
+
+    @Option(names = "--data", paramLabel = "PATH", description = "overrides data.path")
+    String data;
+
+    /** The config file (if any) with --set and --data applied, validated. */
+    TrainsparkConfig load(HadoopFiles files) {
+        return ConfigLoader.load(readConfigText(files, config), config == null ? "config" : config, allOverrides());
+    }
+
+    /** The config a resumed run was started with, with this invocation's overrides on top. */
+    TrainsparkConfig loadResumed(HadoopFiles files, Path runConfig) {
+        return ConfigLoader.load(readConfigText(files, runConfig.toString()), runConfig.toString(), allOverrides());
+    }
+
+    private List<String> allOverrides() {
+        List<String> all = new ArrayList<>(overrides);
+        if (data != null) {
+            all.add("data.path=" + data);
+        }
+        return all;
+    }
+
+    String outOrDefault(String command) {
+        return out != null ? out : "runs/" + command + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+    }
+
+    private static String readConfigText(HadoopFiles files, String file) {
+        if (file == null) {
+            return "";
+        }
+        Path path = files.qualify(file);
+        if (!files.exists(path)) {
+            throw new ConfigException("--config '" + file + "' does not exist; accepted: a readable YAML file such as conf/demo.yaml");
+        }
+        try {
+            return files.readString(path);
+        } catch (IOException e) {
+            throw new ConfigException("--config '" + file + "' cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    static HadoopFiles localFiles() {
+        return new HadoopFiles(new Configuration());
+    }
+}

@@ -1,0 +1,22 @@
+package dev.trainspark.driver.config;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The Spark session for local runs. Under spark-submit the master given there wins.
+ *
+ * @param master   master URL when none is set by spark-submit (default {@code local[2]})
+ * @param appName  application name (default {@code trainspark})
+ * @param conf     extra Spark properties, e.g. {@code spark.executor.memory}
+ */
+public record SparkConfig(String master, String appName, Map<String, String> conf) {
+    public SparkConfig {
+        master = master == null ? "local[2]" : master;
+        appName = appName == null ? "trainspark" : appName;
+        conf = conf == null ? Map.of() : new TreeMap<>(conf);
+        if (master.isBlank()) {
+            throw new IllegalArgumentException("spark.master is empty; accepted: local[N], spark://host:port, yarn, k8s://...");
+        }
+    }
+}

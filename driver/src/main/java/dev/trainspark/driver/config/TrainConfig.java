@@ -1,0 +1,26 @@
+package dev.trainspark.driver.config;
+
+/**
+ * Parameter-averaging settings.
+ *
+ * @param workers             shards, one Spark task each (default 2)
+ * @param epochs              passes over the shards (default 10)
+ * @param batchSize           examples per minibatch per worker (default 32)
+ * @param averagingFrequency  minibatches each worker fits between averagings (default 5)
+ * @param evalBatchSize       examples per forward pass in evaluation (default 256)
+ */
+public record TrainConfig(Integer workers, Integer epochs, Integer batchSize, Integer averagingFrequency,
+                          Integer evalBatchSize) {
+    public TrainConfig {
+        workers = workers == null ? 2 : workers;
+        epochs = epochs == null ? 10 : epochs;
+        batchSize = batchSize == null ? 32 : batchSize;
+        averagingFrequency = averagingFrequency == null ? 5 : averagingFrequency;
+        evalBatchSize = evalBatchSize == null ? 256 : evalBatchSize;
+        Checks.positive("train.workers", workers);
+        Checks.positive("train.epochs", epochs);
+        Checks.positive("train.batch_size", batchSize);
+        Checks.positive("train.averaging_frequency", averagingFrequency);
+        Checks.positive("train.eval_batch_size", evalBatchSize);
+    }
+}

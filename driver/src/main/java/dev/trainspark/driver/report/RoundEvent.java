@@ -1,0 +1,50 @@
+package dev.trainspark.driver.report;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One parameter-averaging round as it is logged, one line of {@code events.jsonl}.
+ *
+ * @param epoch             epoch the round belongs to
+ * @param round             round number
+ * @param loss              mean training loss of the round; NaN when training diverged
+ * @param examplesPerSecond examples fitted per second of wall time, all workers together
+ * @param examples          examples fitted in the round, all workers together
+ * @param seconds           wall time of the round
+ */
+public record RoundEvent(int epoch, int round, double loss, double examplesPerSecond, long examples,
+                         double seconds) {
+
+    public RoundEvent {
+        if (epoch < 0) {
+            throw new IllegalArgumentException("epoch is " + epoch + "; accepted >= 0");
+        }
+        if (round < 0) {
+            throw new IllegalArgumentException("round is " + round + "; accepted >= 0");
+        }
+        if (examples < 0) {
+            throw new IllegalArgumentException("examples is " + examples + "; accepted >= 0");
+        }
+        if (!(Double.isFinite(seconds) && seconds >= 0)) {
+            throw new IllegalArgumentException("seconds is " + seconds + "; accepted a finite number >= 0");
+        }
+        if (!(Double.isFinite(examplesPerSecond) && examplesPerSecond >= 0)) {
+            throw new IllegalArgumentException(
+                    "examplesPerSecond is " + examplesPerSecond + "; accepted a finite number >= 0");
+        }
+    }
+
+    /** The {@code events.jsonl} keys, in order; a non-finite loss becomes null, as JSON has no NaN. */
+    public Map<String, Object> toJsonMap() {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("epoch", epoch);
+        json.put("round", round);
+        json.put("loss", Double.isFinite(loss) ? loss : null);
+        json.put("examples_per_s", examplesPerSecond);
+        json.put("examples", examples);
+        json.put("seconds", seconds);
+        return Collections.unmodifiableMap(json);
+    }
+}

@@ -1,0 +1,77 @@
+package dev.trainspark.driver.train;
+
+import dev.trainspark.models.NetworkSpec;
+import dev.trainspark.workers.fit.ModelState;
+import dev.trainspark.workers.fit.RoundPlan;
+import dev.trainspark.workers.fit.RoundResult;
+import dev.trainspark.workers.fit.Sample;
+import dev.trainspark.workers.fit.ShardTrainer;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+
+import java.util.Collections;
+
+/**
+ * Synchronous parameter averaging. A round broadcasts parameters and updater state; every shard
+ * fits {@code averagingFrequency} minibatches on its cached network; {@code treeAggregate} sums the
+ * replicas; the driver takes the element-wise mean as the next state.
+ */
+public final class ParameterAveraging {
+    private final JavaSparkContext sc;
+    private final ShardTrainer trainer;
+    private final int batchSize;
+    private final int averagingFrequency;
+    private final long seed;
+
+    /** Told after every round. */
+    public interface RoundListener {
+        void onRound(int epoch, int round, int roundsPerEpoch, RoundResult result, double seconds);
+    }
+
+    public ParameterAveraging(JavaSparkContext sc, NetworkSpec spec, int batchSize, int averagingFrequency, long seed) {
+        this.sc = sc;
+        this.trainer = new ShardTrainer(spec);
+        this.batchSize = batchSize;
+        this.averagingFrequency = averagingFrequency;
+        this.seed = seed;
+    }
+
+    public int batchesPerEpoch(long maxShardSize) {
+        return (int) ((maxShardSize + batchSize - 1) / batchSize);
+    }
+
+    public int roundsPerEpoch(long maxShardSize) {
+        return (batchesPerEpoch(maxShardSize) + averagingFrequency - 1) / averagingFrequency;
+    }
+
+    /** Runs every round of one epoch (0-based) and returns the averaged state after it. */
+    public ModelState fitEpoch(JavaRDD<Sample> shards, long maxShardSize, ModelState start, int epoch,
+                               RoundListener listener) {
+        int rounds = roundsPerEpoch(maxShardSize);
+        int iterationAtEpochStart = epoch * batchesPerEpoch(maxShardSize);
+        ModelState state = start;
+        for (int round = 0; round < rounds; round++) {
+            long t0 = System.nanoTime();
+            RoundPlan plan = new RoundPlan(epoch, round, batchSize, averagingFrequency,
+                    iterationAtEpochStart + round * averagingFrequency, seed);
+            RoundResult result = fitRound(shards, state, plan);
+            state = result.average();
+            listener.onRound(epoch, round, rounds, result, (System.nanoTime() - t0) / 1e9);
+        }
+        return state;
+    }
+
+    public RoundResult fitRound(JavaRDD<Sample> shards, ModelState state, RoundPlan plan) {
+        Broadcast<ModelState> shared = sc.broadcast(state);
+        ShardTrainer worker = trainer;
+        try {
+            return shards
+                    .mapPartitionsWithIndex((partition, rows) -> Collections.singletonList(
+                            worker.fitRound(partition, rows, shared.value(), plan)).iterator(), true)
+                    .treeAggregate(RoundResult.empty(), RoundResult::merge, RoundResult::merge);
+        } finally {
+            shared.destroy();
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package dev.trainspark.driver.train;
+
+import dev.trainspark.driver.config.SparkConfig;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/** Builds the Spark session of a run: the config's master for local runs, spark-submit's otherwise. */
+public final class SparkSessions {
+    private SparkSessions() {
+    }
+
+    public static SparkSession create(SparkConfig config) {
+        SparkConf conf = new SparkConf();
+        if (!conf.contains("spark.master")) {
+            conf.setMaster(config.master());
+        }
+        conf.setIfMissing("spark.app.name", config.appName());
+        boolean local = conf.get("spark.master").startsWith("local");
+        if (local) {
+            // A local run is a command-line tool: no web UI, few shuffle partitions for small data.
+            conf.setIfMissing("spark.ui.enabled", "false");
+            conf.setIfMissing("spark.sql.shuffle.partitions", "8");
+        }
+        config.conf().forEach(conf::set);
+        SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
+        spark.sparkContext().setLogLevel("WARN");
+        return spark;
+    }
+}

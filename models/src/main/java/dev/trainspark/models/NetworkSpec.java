@@ -1,0 +1,56 @@
+package dev.trainspark.models;
+
+import java.io.Serializable;
+import java.util.Locale;
+
+/**
+ * Everything needed to build the same network on the driver and on every executor.
+ *
+ * @param architecture  which network definition to build
+ * @param height        input height in pixels
+ * @param width         input width in pixels
+ * @param channels      1 (grayscale) or 3 (RGB)
+ * @param numClasses    number of output classes, at least 2
+ * @param updater       optimiser name: adam, sgd or nesterovs
+ * @param learningRate  step size, positive
+ * @param l2            L2 weight decay, zero or positive
+ * @param seed          weight-initialisation seed
+ */
+public record NetworkSpec(Architecture architecture, int height, int width, int channels, int numClasses,
+                          String updater, double learningRate, double l2, long seed) implements Serializable {
+
+    public NetworkSpec {
+        if (architecture == null) {
+            throw new IllegalArgumentException("model.architecture is missing; accepted: " + Architecture.names());
+        }
+        requirePositive("data.image.height", height);
+        requirePositive("data.image.width", width);
+        if (channels != 1 && channels != 3) {
+            throw new IllegalArgumentException("data.image.channels is " + channels + "; accepted: 1 or 3");
+        }
+        if (numClasses < 2) {
+            throw new IllegalArgumentException("the dataset has " + numClasses + " class(es); a classifier needs at least 2");
+        }
+        updater = updater == null ? "adam" : updater.toLowerCase(Locale.ROOT);
+        if (!updater.equals("adam") && !updater.equals("sgd") && !updater.equals("nesterovs")) {
+            throw new IllegalArgumentException("model.updater is '" + updater + "'; accepted: adam, sgd, nesterovs");
+        }
+        if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
+            throw new IllegalArgumentException("model.learning_rate is " + learningRate + "; accepted: a finite number > 0");
+        }
+        if (!(l2 >= 0) || Double.isInfinite(l2)) {
+            throw new IllegalArgumentException("model.l2 is " + l2 + "; accepted: a finite number >= 0");
+        }
+    }
+
+    private static void requirePositive(String key, int value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(key + " is " + value + "; accepted: an integer > 0");
+        }
+    }
+
+    /** Number of input values per example (channels x height x width). */
+    public int inputSize() {
+        return channels * height * width;
+    }
+}

@@ -1,0 +1,38 @@
+package dev.trainspark.workers.device;
+
+import org.apache.spark.TaskContext;
+import org.apache.spark.resource.ResourceInformation;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Fits ND4J to the Spark task that is running: on a GPU executor the task's assigned GPU becomes
+ * ND4J's device for this thread; on CPU, ND4J's native and BLAS thread pools get as many threads as
+ * the task has cores, so concurrent tasks do not oversubscribe the executor.
+ */
+public final class TaskBinding {
+    private TaskBinding() {
+    }
+
+    /** Binds the current thread; outside a Spark task, uses every core of the machine. */
+    public static void bindCurrentTask() {
+        TaskContext task = TaskContext.get();
+        if (task == null) {
+            setThreads(Runtime.getRuntime().availableProcessors());
+            return;
+        }
+        ResourceInformation gpu = task.resources().get("gpu").getOrElse(() -> null);
+        if (gpu != null && gpu.addresses().length > 0) {
+            Nd4j.getAffinityManager().unsafeSetDevice(Integer.parseInt(gpu.addresses()[0].trim()));
+        }
+        setThreads(Math.max(1, task.cpus()));
+    }
+
+    /** Sets ND4J's native threads (its own pool and the BLAS library's) for this process. */
+    public static void setThreads(int threads) {
+        if (Nd4j.getEnvironment().maxThreads() != threads) {
+            Nd4j.getEnvironment().setMaxThreads(threads);
+            Nd4j.getEnvironment().setMaxMasterThreads(threads);
+            Nd4j.factory().blas().setMaxThreads(threads);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package dev.trainspark.workers.fit;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.List;
+
+/** Features (n, c, h, w) and one-hot labels of a list of samples. */
+public record Minibatch(INDArray features, INDArray labels, int size) {
+
+    public static Minibatch of(List<Sample> samples, int channels, int height, int width, int numClasses) {
+        int n = samples.size();
+        int per = channels * height * width;
+        float[] flat = new float[n * per];
+        float[] oneHot = new float[n * numClasses];
+        for (int i = 0; i < n; i++) {
+            Sample s = samples.get(i);
+            System.arraycopy(s.pixels(), 0, flat, i * per, per);
+            oneHot[i * numClasses + s.label()] = 1f;
+        }
+        return new Minibatch(Nd4j.create(flat, new long[]{n, channels, height, width}, 'c'),
+                Nd4j.create(oneHot, new long[]{n, numClasses}, 'c'), n);
+    }
+
+    public static INDArray featuresOf(List<Sample> samples, int channels, int height, int width) {
+        int per = channels * height * width;
+        float[] flat = new float[samples.size() * per];
+        for (int i = 0; i < samples.size(); i++) {
+            System.arraycopy(samples.get(i).pixels(), 0, flat, i * per, per);
+        }
+        return Nd4j.create(flat, new long[]{samples.size(), channels, height, width}, 'c').castTo(DataType.FLOAT);
+    }
+}

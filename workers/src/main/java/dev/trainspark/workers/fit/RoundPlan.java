@@ -1,0 +1,26 @@
+package dev.trainspark.workers.fit;
+
+import java.io.Serializable;
+
+/**
+ * Which minibatches a task fits in one round. Every random choice (shard order, ND4J's RNG) is
+ * derived from (seed, epoch, partition), so a round can be replayed exactly, which is what makes
+ * resuming from a checkpoint end where an unbroken run ends.
+ *
+ * @param epoch            0-based epoch
+ * @param round            0-based round within the epoch
+ * @param batchSize        examples per minibatch
+ * @param batchesPerRound  the averaging frequency: minibatches each task fits before averaging
+ * @param iteration        the network's iteration count at the start of the round
+ * @param seed             the run's seed
+ */
+public record RoundPlan(int epoch, int round, int batchSize, int batchesPerRound, int iteration, long seed)
+        implements Serializable {
+
+    public long streamSeed(int partition, long salt) {
+        long h = seed * 0x9E3779B97F4A7C15L + salt;
+        h = (h ^ epoch) * 0xBF58476D1CE4E5B9L;
+        h = (h ^ partition) * 0x94D049BB133111EBL;
+        return h ^ (h >>> 31);
+    }
+}

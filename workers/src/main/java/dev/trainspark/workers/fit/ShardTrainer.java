@@ -1,0 +1,70 @@
+package dev.trainspark.workers.fit;
+
+import dev.trainspark.models.NetworkSpec;
+import dev.trainspark.workers.device.TaskBinding;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * One task's part of a parameter-averaging round: reset the cached network to the broadcast state,
+ * fit this round's minibatches of the shard, return the replica's parameters and updater state.
+ */
+public final class ShardTrainer implements Serializable {
+    private static final long ORDER_SALT = 0x5EED0F5A4DL;
+    private static final long ND4J_SALT = 0x4ED4A11L;
+
+    private final NetworkSpec spec;
+
+    public ShardTrainer(NetworkSpec spec) {
+        this.spec = spec;
+    }
+
+    public RoundResult fitRound(int partition, Iterator<Sample> shard, ModelState state, RoundPlan plan) {
+        TaskBinding.bindCurrentTask();
+        List<Sample> order = epochOrder(partition, shard, plan);
+        int nBatches = (order.size() + plan.batchSize() - 1) / plan.batchSize();
+        int first = plan.round() * plan.batchesPerRound();
+        int last = Math.min(nBatches, first + plan.batchesPerRound());
+        if (first >= last) {
+            return RoundResult.empty();
+        }
+        MultiLayerNetwork net = NetworkPool.borrow(spec);
+        try {
+            net.setParams(Nd4j.create(state.params()));
+            net.getUpdater().setStateViewArray(net, Nd4j.create(state.updaterState()), false);
+            net.getLayerWiseConfigurations().setIterationCount(plan.iteration());
+            net.getLayerWiseConfigurations().setEpochCount(plan.epoch());
+            Nd4j.getRandom().setSeed(plan.streamSeed(partition, ND4J_SALT + plan.round()));
+            long examples = 0;
+            double lossSum = 0;
+            for (int b = first; b < last; b++) {
+                List<Sample> batch = order.subList(b * plan.batchSize(), Math.min(order.size(), (b + 1) * plan.batchSize()));
+                Minibatch mb = Minibatch.of(batch, spec.channels(), spec.height(), spec.width(), spec.numClasses());
+                net.fit(mb.features(), mb.labels());
+                lossSum += net.score();
+                examples += mb.size();
+            }
+            return RoundResult.of(net.params().toFloatVector(), net.getUpdater().getStateViewArray().toFloatVector(),
+                    examples, last - first, lossSum);
+        } finally {
+            NetworkPool.release(spec, net);
+        }
+    }
+
+    /** The shard in this epoch's order: sorted by id (arrival order is not stable), then seeded shuffle. */
+    static List<Sample> epochOrder(int partition, Iterator<Sample> shard, RoundPlan plan) {
+        List<Sample> samples = new ArrayList<>();
+        shard.forEachRemaining(samples::add);
+        samples.sort(Comparator.comparing(Sample::id));
+        Collections.shuffle(samples, new Random(plan.streamSeed(partition, ORDER_SALT)));
+        return samples;
+    }
+}
