@@ -31,8 +31,17 @@ public record NetworkSpec(Architecture architecture, int height, int width, int 
         if (numClasses < 2) {
             throw new IllegalArgumentException("the dataset has " + numClasses + " class(es); a classifier needs at least 2");
         }
-        updater = updater == null ? "adam" : updater.toLowerCase(Locale.ROOT);
-        if (!updater.equals("adam") && !updater.equals("sgd") && !updater.equals("nesterovs")) {
+        updater = checkOptimizer(updater, learningRate, l2);
+    }
+
+    /**
+     * Validates the optimiser settings, so configuration can be checked before any data is read.
+     *
+     * @return the updater name, lower-cased, {@code adam} when null
+     */
+    public static String checkOptimizer(String updater, double learningRate, double l2) {
+        String name = updater == null ? "adam" : updater.toLowerCase(Locale.ROOT);
+        if (!name.equals("adam") && !name.equals("sgd") && !name.equals("nesterovs")) {
             throw new IllegalArgumentException("model.updater is '" + updater + "'; accepted: adam, sgd, nesterovs");
         }
         if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
@@ -41,6 +50,7 @@ public record NetworkSpec(Architecture architecture, int height, int width, int 
         if (!(l2 >= 0) || Double.isInfinite(l2)) {
             throw new IllegalArgumentException("model.l2 is " + l2 + "; accepted: a finite number >= 0");
         }
+        return name;
     }
 
     private static void requirePositive(String key, int value) {

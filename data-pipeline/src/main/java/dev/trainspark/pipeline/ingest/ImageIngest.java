@@ -62,11 +62,14 @@ public final class ImageIngest {
         JavaRDD<Row> decoded = manifest ? fromManifest(root, shape, thumbSize) : fromFolders(root, shape, thumbSize);
         Dataset<Row> all = spark.createDataFrame(decoded, RowDecoding.OUTPUT_SCHEMA).persist(StorageLevel.MEMORY_AND_DISK());
         try {
-            List<SkippedFile> skipped = all.filter(col(RowDecoding.REASON).isNotNull())
+            List<SkippedFile> skipped = new ArrayList<>(all.filter(col(RowDecoding.REASON).isNotNull())
                     .select(DatasetColumns.PATH, RowDecoding.REASON).collectAsList().stream()
                     .map(r -> new SkippedFile(r.getString(0), r.getString(1)))
-                    .sorted(Comparator.comparing(SkippedFile::path))
-                    .toList();
+                    .toList());
+            if (!manifest) {
+                skipped.addAll(emptyFiles(root));
+            }
+            skipped.sort(Comparator.comparing(SkippedFile::path));
             Dataset<Row> kept = all.filter(col(RowDecoding.REASON).isNull()).drop(RowDecoding.REASON);
             Map<String, Long> perClass = new TreeMap<>(ClassOrder.COMPARATOR);
             for (Row r : kept.groupBy(DatasetColumns.LABEL).count().collectAsList()) {
@@ -136,6 +139,23 @@ public final class ImageIngest {
         RowDecoding decoding = new RowDecoding(shape, thumbSize, manifest.getParent().toString());
         SerializableConf conf = new SerializableConf(files.conf());
         return listed.javaRDD().mapPartitions(rows -> decoding.fromManifestRows(rows, new HadoopFiles(conf.get())));
+    }
+
+    /**
+     * Spark's file sources never hand zero-byte files to a reader, so they are found by listing;
+     * only names and lengths are read, as Spark's own listing does.
+     */
+    private List<SkippedFile> emptyFiles(Path root) throws IOException {
+        List<SkippedFile> empty = new ArrayList<>();
+        var it = files.fs(root).listFiles(root, true);
+        while (it.hasNext()) {
+            var status = it.next();
+            String name = status.getPath().getName();
+            if (status.getLen() == 0 && !name.startsWith(".") && !name.startsWith("_")) {
+                empty.add(new SkippedFile(status.getPath().toString(), "empty file (0 bytes)"));
+            }
+        }
+        return empty;
     }
 
     private void requireNoEmptyClassFolder(Path root, Set<String> classesWithImages) throws IOException {

@@ -33,6 +33,8 @@ public final class ConfigLoader {
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .disable(com.fasterxml.jackson.databind.MapperFeature.ALLOW_COERCION_OF_SCALARS);
 
+    private static final String SPARK_CONF = "spark.conf.";
+
     private ConfigLoader() {
     }
 
@@ -78,7 +80,11 @@ public final class ConfigLoader {
         if (eq <= 0) {
             throw new ConfigException("--set '" + override + "' is not key=value; accepted: e.g. --set train.epochs=3");
         }
-        String[] keys = override.substring(0, eq).trim().split("\\.");
+        String key = override.substring(0, eq).trim();
+        String[] keys = key.startsWith(SPARK_CONF) && key.length() > SPARK_CONF.length()
+                // Spark property names contain dots themselves: everything after spark.conf. is one key.
+                ? new String[]{"spark", "conf", key.substring(SPARK_CONF.length())}
+                : key.split("\\.");
         String raw = override.substring(eq + 1);
         JsonNode value;
         try {

@@ -1,0 +1,106 @@
+package dev.trainspark.driver.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trainspark.pipeline.testing.DemoImages;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Each bad input ends with its exit code and a message naming the key or path and what is accepted. */
+class BadInputTest {
+    @TempDir
+    Path tmp;
+
+    private record Outcome(int code, String stderr) {
+    }
+
+    private static Outcome run(String... args) {
+        PrintStream saved = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            return new Outcome(Main.run(args), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setErr(saved);
+        }
+    }
+
+    private static void assertMentions(Outcome o, String... parts) {
+        for (String p : parts) {
+            assertTrue(o.stderr().contains(p), "expected '" + p + "' in: " + o.stderr());
+        }
+    }
+
+    @Test
+    void unknownKeyWrongTypeAndNonPositiveSizeAreUsageErrorsWithoutARunFolder() throws Exception {
+        Path config = Files.writeString(tmp.resolve("c.yaml"), "train:\n  epoch: 3\n");
+        Path out = tmp.resolve("never");
+        Outcome unknown = run("train", "--config", config.toString(), "--out", out.toString());
+        assertEquals(2, unknown.code());
+        assertMentions(unknown, "train.epoch", "epochs");
+        Outcome type = run("train", "--set", "train.workers=two", "--out", out.toString());
+        assertEquals(2, type.code());
+        assertMentions(type, "train.workers", "an integer");
+        Outcome zero = run("train", "--set", "train.batch_size=0", "--out", out.toString());
+        assertEquals(2, zero.code());
+        assertMentions(zero, "train.batch_size", "> 0");
+        Outcome missingConfig = run("train", "--config", tmp.resolve("nope.yaml").toString());
+        assertEquals(2, missingConfig.code());
+        assertMentions(missingConfig, "nope.yaml", "does not exist");
+        assertEquals(2, run("train", "--no-such-option").code());
+        assertFalse(Files.exists(out), "no run folder for a run that never started");
+    }
+
+    @Test
+    void missingDataPathIsBadData() {
+        Outcome o = run("train", "--data", tmp.resolve("absent").toString(), "--out", tmp.resolve("r").toString());
+        assertEquals(3, o.code());
+        assertMentions(o, "data.path", "absent", "does not exist", "root/<class>/<image>");
+        assertFalse(Files.exists(tmp.resolve("r")));
+    }
+
+    @Test
+    void emptyDatasetClassWithoutImagesAndTooManyWorkersMarkTheRunFailed() throws Exception {
+        Path junk = Files.createDirectories(tmp.resolve("junk/cats"));
+        Files.writeString(junk.resolve("readme.txt"), "no images here");
+        assertFailedWithBadData(run("train", "--data", tmp.resolve("junk").toString(), "--out", tmp.resolve("r1").toString()),
+                tmp.resolve("r1"), "no readable PNG or JPEG");
+
+        Path withEmptyClass = DemoImages.copyClasses(tmp.resolve("d2"), 3, "0", "1");
+        Files.createDirectories(withEmptyClass.resolve("2"));
+        assertFailedWithBadData(run("train", "--data", withEmptyClass.toString(), "--out", tmp.resolve("r2").toString()),
+                tmp.resolve("r2"), "class folder");
+
+        Path tiny = DemoImages.copyClasses(tmp.resolve("d3"), 2, "0", "1");
+        assertFailedWithBadData(run("train", "--data", tiny.toString(), "--out", tmp.resolve("r3").toString(),
+                "--set", "split.test_per_class=1", "--set", "train.workers=3"), tmp.resolve("r3"), "train.workers is 3");
+
+        assertFailedWithBadData(run("train", "--data", tiny.toString(), "--out", tmp.resolve("r4").toString(),
+                "--set", "split.test_per_class=2"), tmp.resolve("r4"), "too few for a holdout split");
+    }
+
+    @Test
+    void anExistingRunFolderIsNotOverwritten() throws Exception {
+        Path out = Files.createDirectories(tmp.resolve("taken"));
+        Files.writeString(out.resolve("keep.txt"), "precious");
+        Outcome o = run("train", "--data", tmp.toString(), "--out", out.toString());
+        assertEquals(2, o.code());
+        assertMentions(o, "already exists", "--resume");
+        assertEquals("precious", Files.readString(out.resolve("keep.txt")));
+    }
+
+    private static void assertFailedWithBadData(Outcome o, Path runDir, String message) throws Exception {
+        assertEquals(3, o.code(), o.stderr());
+        assertMentions(o, message);
+        assertEquals("failed", new ObjectMapper().readTree(runDir.resolve("status.json").toFile()).path("state").asText());
+    }
+}

@@ -1,0 +1,83 @@
+package dev.trainspark.driver.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trainspark.pipeline.testing.DemoImages;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.imageio.ImageIO;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The train command end to end on local[2], on real digits from data/mnist. */
+class TrainEndToEndTest {
+    private static final String[] DIGITS = {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"};
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path tmp;
+    private static Path images;
+
+    @BeforeAll
+    static void data() throws Exception {
+        images = DemoImages.copyClasses(tmp.resolve("digits"), 190, DIGITS);
+    }
+
+    private static int train(Path out, String... extra) {
+        List<String> args = new java.util.ArrayList<>(List.of("train", "--data", images.toString(), "--out", out.toString(),
+                "--set", "split.test_per_class=30", "--set", "train.batch_size=32", "--set", "train.averaging_frequency=4",
+                "--set", "spark.master=local[2]"));
+        args.addAll(Arrays.asList(extra));
+        return Main.run(args.toArray(String[]::new));
+    }
+
+    @Test
+    void trainsToAtLeastNinetyPercentAndWritesTheWholeRunFolder() throws Exception {
+        Path out = tmp.resolve("run");
+        assertEquals(0, train(out, "--set", "train.epochs=6"));
+        JsonNode metrics = JSON.readTree(out.resolve("metrics.json").toFile());
+        double accuracy = metrics.path("accuracy").asDouble();
+        assertTrue(accuracy >= 0.90, "accuracy on the held-out real digits: " + accuracy);
+        assertEquals(300, Arrays.stream(DIGITS).mapToLong(d -> metrics.path("per_class").path(d).path("support").asLong()).sum());
+        assertEquals("complete", JSON.readTree(out.resolve("status.json").toFile()).path("state").asText());
+        for (String f : List.of("config.yaml", "report.html", "model/network.zip", "model/classes.json", "ingest_report.json",
+                "checkpoints/epoch-0006/state.bin")) {
+            assertTrue(Files.isRegularFile(out.resolve(f)), f);
+        }
+        assertNotNull(ImageIO.read(out.resolve("confusion_matrix.png").toFile()));
+        assertNotNull(ImageIO.read(out.resolve("loss.png").toFile()));
+        List<String> events = Files.readAllLines(out.resolve("events.jsonl"));
+        // 1600 training images over 2 shards of 800: 25 minibatches, 7 rounds of up to 4 per epoch.
+        assertEquals(6 * 7, events.size());
+        JsonNode last = JSON.readTree(events.get(events.size() - 1));
+        assertEquals(6, last.path("epoch").asInt());
+        assertTrue(last.path("loss").asDouble() < JSON.readTree(events.get(0)).path("loss").asDouble(), "loss falls");
+        assertFalse(Files.list(out).anyMatch(p -> p.getFileName().toString().endsWith(".tmp")), "no temporary file left");
+    }
+
+    @Test
+    void resumingFromACheckpointEndsWhereAnUnbrokenRunEnds() throws Exception {
+        Path unbroken = tmp.resolve("unbroken");
+        assertEquals(0, train(unbroken, "--set", "train.epochs=2"));
+
+        // A run stopped after its first epoch: its folder holds the first checkpoint only.
+        Path stopped = tmp.resolve("stopped");
+        assertEquals(0, train(stopped, "--set", "train.epochs=1"));
+        assertEquals(0, Main.run("train", "--resume", "--out", stopped.toString(), "--set", "train.epochs=2"));
+
+        assertArrayEquals(Files.readAllBytes(unbroken.resolve("checkpoints/epoch-0002/state.bin")),
+                Files.readAllBytes(stopped.resolve("checkpoints/epoch-0002/state.bin")));
+        assertEquals(JSON.readTree(unbroken.resolve("metrics.json").toFile()), JSON.readTree(stopped.resolve("metrics.json").toFile()));
+        assertEquals(Files.readAllLines(unbroken.resolve("events.jsonl")).size(), Files.readAllLines(stopped.resolve("events.jsonl")).size());
+    }
+}

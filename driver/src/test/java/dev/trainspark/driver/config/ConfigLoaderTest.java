@@ -1,0 +1,75 @@
+package dev.trainspark.driver.config;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ConfigLoaderTest {
+
+    @Test
+    void emptyConfigTakesEveryDefault() {
+        TrainsparkConfig c = ConfigLoader.load("", "test", List.of());
+        assertEquals(2, c.train().workers());
+        assertEquals(32, c.train().batchSize());
+        assertEquals("lenet", c.model().architecture());
+        assertEquals("local[2]", c.spark().master());
+        assertEquals(42L, c.seed());
+    }
+
+    @Test
+    void overridesReplaceAndCreateKeysWithTypedValues() {
+        TrainsparkConfig c = ConfigLoader.load("train:\n  epochs: 3\n", "test",
+                List.of("train.epochs=7", "model.learning_rate=0.01", "spark.conf.spark.executor.memory=2g", "data.path=/x y"));
+        assertEquals(7, c.train().epochs());
+        assertEquals(0.01, c.model().learningRate());
+        assertEquals("/x y", c.data().path());
+        assertEquals(java.util.Map.of("spark.executor.memory", "2g"), c.spark().conf());
+    }
+
+    @Test
+    void resolvedYamlReadsBackToTheSameConfig() {
+        TrainsparkConfig c = ConfigLoader.load("split: {test_per_class: 5, long_tail_ratio: 10}\nseed: 3\n", "test", List.of());
+        assertEquals(c, ConfigLoader.load(ConfigLoader.toYaml(c), "resolved", List.of()));
+    }
+
+    @Test
+    void unknownKeyIsNamedWithTheAcceptedOnes() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ConfigLoader.load("train:\n  batchsize: 3\n", "demo.yaml", List.of()));
+        assertTrue(e.getMessage().contains("'train.batchsize'"), e.getMessage());
+        assertTrue(e.getMessage().contains("batch_size") && e.getMessage().contains("averaging_frequency"), e.getMessage());
+    }
+
+    @Test
+    void wrongTypeNamesTheKeyAndTheType() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ConfigLoader.load("train:\n  epochs: many\n", "demo.yaml", List.of()));
+        assertTrue(e.getMessage().contains("train.epochs") && e.getMessage().contains("an integer"), e.getMessage());
+    }
+
+    @Test
+    void zeroOrNegativeSizesAreRefusedWithTheAcceptedRange() {
+        for (String bad : List.of("train.batch_size=0", "train.workers=-1", "data.image.height=0", "train.averaging_frequency=0")) {
+            ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load("", "test", List.of(bad)));
+            String key = bad.substring(0, bad.indexOf('='));
+            assertTrue(e.getMessage().contains(key) && e.getMessage().contains("accepted"), e.getMessage());
+        }
+        ConfigException ratio = assertThrows(ConfigException.class,
+                () -> ConfigLoader.load("", "test", List.of("split.test_fraction=1.5")));
+        assertTrue(ratio.getMessage().contains("split.test_fraction") && ratio.getMessage().contains("(0, 1)"), ratio.getMessage());
+        ConfigException channels = assertThrows(ConfigException.class,
+                () -> ConfigLoader.load("", "test", List.of("data.image.channels=2")));
+        assertTrue(channels.getMessage().contains("1 (grayscale) or 3 (RGB)"), channels.getMessage());
+    }
+
+    @Test
+    void malformedYamlAndOverrideAreUsageErrors() {
+        assertThrows(ConfigException.class, () -> ConfigLoader.load("train: [1, 2", "broken.yaml", List.of()));
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load("", "test", List.of("train.epochs")));
+        assertTrue(e.getMessage().contains("key=value"), e.getMessage());
+    }
+}

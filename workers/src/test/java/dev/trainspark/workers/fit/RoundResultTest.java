@@ -1,0 +1,85 @@
+package dev.trainspark.workers.fit;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class RoundResultTest {
+
+    @Test
+    void identicalReplicasAverageToThemselves() {
+        float[] params = {0.5f, -1.25f, 3.0f, 1e-3f};
+        float[] updater = {0.1f, 0.2f, 0.3f, 0.4f, 0.5f, 0.6f, 0.7f, 0.8f};
+        RoundResult sum = RoundResult.empty();
+        for (int k = 0; k < 5; k++) {
+            sum.merge(RoundResult.of(params, updater, 32, 1, 0.5));
+        }
+        ModelState avg = sum.average();
+        assertArrayEquals(params, avg.params());
+        assertArrayEquals(updater, avg.updaterState());
+        assertEquals(5, sum.replicas());
+        assertEquals(160, sum.examples());
+        assertEquals(0.5, sum.meanLoss(), 1e-12);
+    }
+
+    @Test
+    void twoDifferentReplicasAverageElementWiseIncludingUpdaterState() {
+        RoundResult a = RoundResult.of(new float[]{1f, 2f, 3f}, new float[]{10f, 20f}, 64, 2, 2.0);
+        RoundResult b = RoundResult.of(new float[]{3f, -2f, 4f}, new float[]{30f, 0f}, 32, 1, 1.0);
+        ModelState avg = RoundResult.empty().merge(a).merge(b).average();
+        assertArrayEquals(new float[]{2f, 0f, 3.5f}, avg.params());
+        assertArrayEquals(new float[]{20f, 10f}, avg.updaterState());
+    }
+
+    @Test
+    void mergeOrderDoesNotChangeTheAverage() {
+        Random random = new Random(7);
+        List<RoundResult> parts = new ArrayList<>();
+        List<float[]> params = new ArrayList<>();
+        for (int k = 0; k < 6; k++) {
+            float[] p = new float[100];
+            for (int i = 0; i < p.length; i++) {
+                p[i] = (float) random.nextGaussian();
+            }
+            params.add(p);
+        }
+        for (float[] p : params) {
+            parts.add(RoundResult.of(p, p, 1, 1, 0));
+        }
+        float[] forward = fold(parts).average().params();
+        parts.clear();
+        for (float[] p : params) {
+            parts.add(RoundResult.of(p, p, 1, 1, 0));
+        }
+        Collections.reverse(parts);
+        RoundResult tree = fold(parts.subList(0, 3)).merge(fold(parts.subList(3, 6)));
+        assertArrayEquals(forward, tree.average().params());
+    }
+
+    @Test
+    void emptyIsNeutralAndAnEmptyRoundCannotBeAveraged() {
+        RoundResult a = RoundResult.of(new float[]{1f}, new float[]{2f}, 1, 1, 0);
+        assertArrayEquals(new float[]{1f}, a.merge(RoundResult.empty()).average().params());
+        assertThrows(IllegalStateException.class, () -> RoundResult.empty().average());
+    }
+
+    @Test
+    void replicasOfDifferentNetworksAreRefused() {
+        RoundResult a = RoundResult.of(new float[]{1f}, new float[]{2f}, 1, 1, 0);
+        RoundResult b = RoundResult.of(new float[]{1f, 2f}, new float[]{2f}, 1, 1, 0);
+        assertThrows(IllegalArgumentException.class, () -> a.merge(b));
+    }
+
+    private static RoundResult fold(List<RoundResult> parts) {
+        RoundResult sum = RoundResult.empty();
+        parts.forEach(sum::merge);
+        return sum;
+    }
+}

@@ -1,0 +1,66 @@
+package dev.trainspark.workers.fit;
+
+import dev.trainspark.models.Architecture;
+import dev.trainspark.models.NetworkSpec;
+import dev.trainspark.models.Networks;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ShardTrainerTest {
+    private static final NetworkSpec SPEC = new NetworkSpec(Architecture.LENET, 28, 28, 1, 3, "adam", 1e-3, 0, 1);
+
+    private static List<Sample> samples(int n) {
+        Random random = new Random(3);
+        List<Sample> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            float[] pixels = new float[28 * 28];
+            int label = i % 3;
+            for (int p = 0; p < pixels.length; p++) {
+                pixels[p] = (p % 3 == label ? 0.8f : 0f) + 0.1f * random.nextFloat();
+            }
+            out.add(new Sample(String.format("id-%04d", i), label, pixels));
+        }
+        return out;
+    }
+
+    @Test
+    void epochOrderDependsOnSeedEpochAndPartitionButNotOnArrivalOrder() {
+        List<Sample> data = samples(50);
+        List<Sample> shuffled = new ArrayList<>(data);
+        Collections.shuffle(shuffled, new Random(99));
+        RoundPlan plan = new RoundPlan(2, 0, 8, 2, 0, 42);
+        List<Sample> a = ShardTrainer.epochOrder(0, data.iterator(), plan);
+        List<Sample> b = ShardTrainer.epochOrder(0, shuffled.iterator(), plan);
+        assertEquals(a, b);
+        assertNotEquals(a, ShardTrainer.epochOrder(1, data.iterator(), plan));
+        assertNotEquals(a, ShardTrainer.epochOrder(0, data.iterator(), new RoundPlan(3, 0, 8, 2, 0, 42)));
+    }
+
+    @Test
+    void aRoundFitsItsMinibatchesAndIsReproducible() {
+        MultiLayerNetwork net = Networks.build(SPEC);
+        ModelState start = new ModelState(net.params().toFloatVector(), net.getUpdater().getStateViewArray().toFloatVector());
+        ShardTrainer trainer = new ShardTrainer(SPEC);
+        RoundPlan plan = new RoundPlan(0, 1, 8, 3, 3, 42);
+        RoundResult first = trainer.fitRound(0, samples(60).iterator(), start, plan);
+        RoundResult again = trainer.fitRound(0, samples(60).iterator(), start, plan);
+        assertEquals(3, first.batches());
+        assertEquals(24, first.examples());
+        assertTrue(Double.isFinite(first.meanLoss()));
+        assertArrayEquals(first.average().params(), again.average().params());
+        assertFalse(java.util.Arrays.equals(start.params(), first.average().params()), "fitting must move the parameters");
+        // Round 3 starts past the shard's 8 minibatches (60 / 8 rounded up): nothing to fit.
+        assertEquals(0, trainer.fitRound(0, samples(60).iterator(), start, new RoundPlan(0, 3, 8, 3, 9, 42)).replicas());
+    }
+}
