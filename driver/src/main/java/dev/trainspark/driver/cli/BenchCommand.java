@@ -1,13 +1,9 @@
 package dev.trainspark.driver.cli;
 
 import dev.trainspark.driver.bench.TrainBenchmark;
-import dev.trainspark.driver.config.ConfigLoader;
 import dev.trainspark.driver.config.TrainsparkConfig;
 import dev.trainspark.driver.run.RunDirectory;
-import dev.trainspark.driver.train.DatasetSource;
-import dev.trainspark.driver.train.SparkSessions;
 import dev.trainspark.pipeline.io.HadoopFiles;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -42,17 +38,9 @@ public final class BenchCommand implements Runnable {
             }
             HadoopFiles files = RunOptions.localFiles();
             TrainsparkConfig config = options.load(files);
-            DatasetSource.requireExists(files, config.data());
-            RunDirectory run = RunDirectory.create(files, options.outOrDefault("bench"));
-            run.writeText(RunDirectory.CONFIG, ConfigLoader.toYaml(config));
-            RunLifecycle.execute(run, "bench train", () -> {
-                SparkSession spark = SparkSessions.create(config.spark());
-                try {
-                    new TrainBenchmark(spark, config, run, System.out).run(imagesPerClass, epochs);
-                } finally {
-                    spark.stop();
-                }
-            });
+            RunDirectory run = options.newRun(files, config, "bench");
+            RunLifecycle.executeWithSpark(run, "bench train", config.spark(),
+                    spark -> new TrainBenchmark(spark, config, run, System.out).run(imagesPerClass, epochs));
             return ExitCodes.DONE;
         }
     }

@@ -1,13 +1,10 @@
 package dev.trainspark.driver.cli;
 
-import dev.trainspark.driver.config.ConfigLoader;
 import dev.trainspark.driver.config.TrainsparkConfig;
 import dev.trainspark.driver.run.RunDirectory;
 import dev.trainspark.driver.train.DatasetSource;
-import dev.trainspark.driver.train.SparkSessions;
 import dev.trainspark.pipeline.ingest.ImageIngest;
 import dev.trainspark.pipeline.io.HadoopFiles;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -23,20 +20,13 @@ public final class IngestCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         HadoopFiles files = RunOptions.localFiles();
         TrainsparkConfig config = options.load(files);
-        DatasetSource.requireExists(files, config.data());
-        RunDirectory run = RunDirectory.create(files, options.outOrDefault("ingest"));
-        run.writeText(RunDirectory.CONFIG, ConfigLoader.toYaml(config));
-        RunLifecycle.execute(run, "ingest", () -> {
-            SparkSession spark = SparkSessions.create(config.spark());
-            try {
-                ImageIngest.Result result = new ImageIngest(spark).run(config.data().path(), config.data().image().shape(),
-                        config.data().thumbnailSize(), run.path(DatasetSource.DATASET));
-                DatasetSource.writeReport(run, result.report(), System.out);
-                run.writeJson(RunDirectory.METRICS, result.report().toJsonMap());
-                System.out.printf("dataset: %s (use it as data.path or --data)%n", result.datasetDir());
-            } finally {
-                spark.stop();
-            }
+        RunDirectory run = options.newRun(files, config, "ingest");
+        RunLifecycle.executeWithSpark(run, "ingest", config.spark(), spark -> {
+            ImageIngest.Result result = new ImageIngest(spark).run(config.data().path(), config.data().image().shape(),
+                    config.data().thumbnailSize(), run.path(DatasetSource.DATASET));
+            DatasetSource.writeReport(run, result.report(), System.out);
+            run.writeJson(RunDirectory.METRICS, result.report().toJsonMap());
+            System.out.printf("dataset: %s (use it as data.path or --data)%n", result.datasetDir());
         });
         return ExitCodes.DONE;
     }

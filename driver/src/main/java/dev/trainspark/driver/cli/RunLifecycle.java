@@ -1,6 +1,9 @@
 package dev.trainspark.driver.cli;
 
+import dev.trainspark.driver.config.SparkConfig;
 import dev.trainspark.driver.run.RunDirectory;
+import dev.trainspark.driver.train.SparkSessions;
+import org.apache.spark.sql.SparkSession;
 
 /**
  * Brackets a command's work in its run folder: status "running" before, "complete" after, and
@@ -9,6 +12,22 @@ import dev.trainspark.driver.run.RunDirectory;
 final class RunLifecycle {
     interface Work {
         void run() throws Exception;
+    }
+
+    interface SparkWork {
+        void run(SparkSession spark) throws Exception;
+    }
+
+    /** {@link #execute} with a Spark session that is stopped however the work ends. */
+    static void executeWithSpark(RunDirectory run, String command, SparkConfig sparkConfig, SparkWork work) throws Exception {
+        execute(run, command, () -> {
+            SparkSession spark = SparkSessions.create(sparkConfig);
+            try {
+                work.run(spark);
+            } finally {
+                spark.stop();
+            }
+        });
     }
 
     private RunLifecycle() {

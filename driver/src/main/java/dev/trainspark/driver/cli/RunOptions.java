@@ -3,6 +3,8 @@ package dev.trainspark.driver.cli;
 import dev.trainspark.driver.config.ConfigException;
 import dev.trainspark.driver.config.ConfigLoader;
 import dev.trainspark.driver.config.TrainsparkConfig;
+import dev.trainspark.driver.run.RunDirectory;
+import dev.trainspark.driver.train.DatasetSource;
 import dev.trainspark.pipeline.io.HadoopFiles;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -44,6 +46,17 @@ public final class RunOptions {
             all.add("data.path=" + data);
         }
         return all;
+    }
+
+    /**
+     * The run folder of a new run, made only once the config is valid and the data path exists, so
+     * a run that cannot start leaves nothing behind; holds the resolved config from the start.
+     */
+    RunDirectory newRun(HadoopFiles files, TrainsparkConfig config, String command) {
+        DatasetSource.requireExists(files, config.data());
+        RunDirectory run = RunDirectory.create(files, outOrDefault(command));
+        run.writeText(RunDirectory.CONFIG, ConfigLoader.toYaml(config));
+        return run;
     }
 
     String outOrDefault(String command) {

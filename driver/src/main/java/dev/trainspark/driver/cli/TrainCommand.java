@@ -1,13 +1,11 @@
 package dev.trainspark.driver.cli;
 
+import dev.trainspark.driver.config.ConfigException;
 import dev.trainspark.driver.config.ConfigLoader;
 import dev.trainspark.driver.config.TrainsparkConfig;
 import dev.trainspark.driver.run.RunDirectory;
-import dev.trainspark.driver.train.DatasetSource;
-import dev.trainspark.driver.train.SparkSessions;
 import dev.trainspark.driver.train.TrainJob;
 import dev.trainspark.pipeline.io.HadoopFiles;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -30,25 +28,18 @@ public final class TrainCommand implements Callable<Integer> {
         TrainsparkConfig config;
         if (resume) {
             if (options.out == null) {
-                throw new dev.trainspark.driver.config.ConfigException("--resume needs --out DIR, the folder of the run to continue");
+                throw new ConfigException("--resume needs --out DIR, the folder of the run to continue");
             }
             run = RunDirectory.existing(files, options.out);
             config = options.loadResumed(files, run.path(RunDirectory.CONFIG));
         } else {
             config = options.load(files);
-            DatasetSource.requireExists(files, config.data());
-            run = RunDirectory.create(files, options.outOrDefault("train"));
+            run = options.newRun(files, config, "train");
         }
         String yaml = ConfigLoader.toYaml(config);
         run.writeText(RunDirectory.CONFIG, yaml);
-        RunLifecycle.execute(run, "train", () -> {
-            SparkSession spark = SparkSessions.create(config.spark());
-            try {
-                new TrainJob(spark, config, yaml, run, System.out).run();
-            } finally {
-                spark.stop();
-            }
-        });
+        RunLifecycle.executeWithSpark(run, "train", config.spark(),
+                spark -> new TrainJob(spark, config, yaml, run, System.out).run());
         return ExitCodes.DONE;
     }
 }
