@@ -12,7 +12,6 @@ import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.nd4j.linalg.dataset.DataSet;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -29,12 +28,8 @@ final class Dl4jSparkFit {
     static Throughput measure(JavaSparkContext sc, NetworkSpec spec, List<Sample> samples, int batchSize,
                               int averagingFrequency, int workers, int epochs, long seed, int threadsPerTask) {
         TaskBinding.setThreads(threadsPerTask);
-        List<DataSet> batches = new ArrayList<>();
-        for (int i = 0; i < samples.size(); i += batchSize) {
-            Minibatch b = Minibatch.of(samples.subList(i, Math.min(samples.size(), i + batchSize)),
-                    spec.channels(), spec.height(), spec.width(), spec.numClasses());
-            batches.add(new DataSet(b.features(), b.labels()));
-        }
+        List<DataSet> batches = Minibatch.split(samples, batchSize, spec).stream()
+                .map(b -> new DataSet(b.features(), b.labels())).toList();
         // Left unpersisted: the training master persists its input itself, at the level given below.
         JavaRDD<DataSet> rdd = sc.parallelize(batches, workers);
         ParameterAveragingTrainingMaster master = new ParameterAveragingTrainingMaster.Builder(batchSize)

@@ -17,11 +17,7 @@ final class SingleProcessFit {
     static Throughput measure(NetworkSpec spec, List<Sample> samples, int batchSize, int epochs, int warmupBatches) {
         TaskBinding.setThreads(Runtime.getRuntime().availableProcessors());
         MultiLayerNetwork net = Networks.build(spec);
-        List<Minibatch> batches = new java.util.ArrayList<>();
-        for (int i = 0; i < samples.size(); i += batchSize) {
-            batches.add(Minibatch.of(samples.subList(i, Math.min(samples.size(), i + batchSize)),
-                    spec.channels(), spec.height(), spec.width(), spec.numClasses()));
-        }
+        List<Minibatch> batches = Minibatch.split(samples, batchSize, spec);
         for (int i = 0; i < Math.min(warmupBatches, batches.size()); i++) {
             net.fit(batches.get(i).features(), batches.get(i).labels());
         }

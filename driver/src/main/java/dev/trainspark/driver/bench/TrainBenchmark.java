@@ -5,7 +5,6 @@ import dev.trainspark.driver.run.RunDirectory;
 import dev.trainspark.driver.train.DatasetSource;
 import dev.trainspark.driver.train.ParameterAveraging;
 import dev.trainspark.driver.train.TrainingData;
-import dev.trainspark.models.Architecture;
 import dev.trainspark.models.NetworkSpec;
 import dev.trainspark.models.Networks;
 import dev.trainspark.pipeline.ingest.DatasetInfo;
@@ -20,7 +19,6 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -60,9 +58,7 @@ public final class TrainBenchmark {
         int workers = config.train().workers();
         int batch = config.train().batchSize();
         int frequency = config.train().averagingFrequency();
-        NetworkSpec spec = new NetworkSpec(Architecture.fromConfigName(config.model().architecture()),
-                config.data().image().height(), config.data().image().width(), config.data().image().channels(),
-                info.classes().size(), config.model().updater(), config.model().learningRate(), config.model().l2(), config.seed());
+        NetworkSpec spec = config.networkSpec(info.classes().size());
         TrainingData data = TrainingData.shard(rows, perClass, info.classes(), config.data().image().shape(), workers, config.seed());
         List<Sample> samples = new ArrayList<>(data.shards().collect());
         samples.sort(Comparator.comparing(Sample::id));
@@ -97,8 +93,7 @@ public final class TrainBenchmark {
     }
 
     private Throughput measureOurs(JavaSparkContext sc, NetworkSpec spec, TrainingData data, int batch, int frequency, int epochs) {
-        MultiLayerNetwork initial = Networks.build(spec);
-        ModelState state = new ModelState(initial.params().toFloatVector(), initial.getUpdater().getStateViewArray().toFloatVector());
+        ModelState state = ModelState.of(Networks.build(spec));
         ParameterAveraging averaging = new ParameterAveraging(sc, spec, batch, frequency, config.seed());
         averaging.fitRound(data.shards(), state, new RoundPlan(0, 0, batch, frequency, 0, config.seed()));
         long[] images = {0};

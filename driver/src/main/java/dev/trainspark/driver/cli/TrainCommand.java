@@ -32,12 +32,13 @@ public final class TrainCommand implements Callable<Integer> {
             }
             run = RunDirectory.existing(files, options.out);
             config = options.loadResumed(files, run.path(RunDirectory.CONFIG));
+            // The overrides of this invocation (e.g. more epochs) become part of the run's config.
+            run.writeText(RunDirectory.CONFIG, ConfigLoader.toYaml(config));
         } else {
             config = options.load(files);
             run = options.newRun(files, config, "train");
         }
         String yaml = ConfigLoader.toYaml(config);
-        run.writeText(RunDirectory.CONFIG, yaml);
         RunLifecycle.executeWithSpark(run, "train", config.spark(),
                 spark -> new TrainJob(spark, config, yaml, run, System.out).run());
         return ExitCodes.DONE;

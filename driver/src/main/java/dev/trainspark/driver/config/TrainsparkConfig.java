@@ -1,5 +1,8 @@
 package dev.trainspark.driver.config;
 
+import dev.trainspark.models.Architecture;
+import dev.trainspark.models.NetworkSpec;
+
 /** The whole run configuration; every section has defaults, so an empty file is a valid config. */
 public record TrainsparkConfig(DataConfig data, SplitConfig split, ModelConfig model, TrainConfig train,
                                SparkConfig spark, Long seed) {
@@ -10,5 +13,12 @@ public record TrainsparkConfig(DataConfig data, SplitConfig split, ModelConfig m
         train = train == null ? new TrainConfig(null, null, null, null, null) : train;
         spark = spark == null ? new SparkConfig(null, null, null) : spark;
         seed = seed == null ? 42L : seed;
+    }
+
+    /** The network this config describes, for a dataset with {@code numClasses} classes. */
+    public NetworkSpec networkSpec(int numClasses) {
+        ImageConfig image = data.image();
+        return new NetworkSpec(Architecture.fromConfigName(model.architecture()), image.height(), image.width(),
+                image.channels(), numClasses, model.updater(), model.learningRate(), model.l2(), seed);
     }
 }

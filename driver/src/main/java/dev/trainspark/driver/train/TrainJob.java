@@ -9,7 +9,6 @@ import dev.trainspark.driver.run.Checkpoint;
 import dev.trainspark.driver.run.Checkpoints;
 import dev.trainspark.driver.run.EventLog;
 import dev.trainspark.driver.run.RunDirectory;
-import dev.trainspark.models.Architecture;
 import dev.trainspark.models.ModelFiles;
 import dev.trainspark.models.NetworkSpec;
 import dev.trainspark.models.Networks;
@@ -82,9 +81,7 @@ public final class TrainJob {
         }
         printClassTable(info.classes(), trainPerClass, testPerClass);
 
-        NetworkSpec spec = new NetworkSpec(Architecture.fromConfigName(config.model().architecture()),
-                config.data().image().height(), config.data().image().width(), config.data().image().channels(),
-                info.classes().size(), config.model().updater(), config.model().learningRate(), config.model().l2(), seed);
+        NetworkSpec spec = config.networkSpec(info.classes().size());
         int workers = config.train().workers();
         TrainingData data = TrainingData.shard(train, trainPerClass, info.classes(), config.data().image().shape(), workers, seed);
         JavaRDD<Sample> test = TrainingData.evaluationSet(split.test(), info.classes(), config.data().image().shape(), workers);
@@ -103,8 +100,7 @@ public final class TrainJob {
             events.restore(startEpoch);
             console.printf("resume: continuing after epoch %d from %s%n", startEpoch, run.path(RunDirectory.CHECKPOINTS));
         } else {
-            MultiLayerNetwork initial = Networks.build(spec);
-            state = new ModelState(initial.params().toFloatVector(), initial.getUpdater().getStateViewArray().toFloatVector());
+            state = ModelState.of(Networks.build(spec));
             startEpoch = 0;
         }
         int epochs = config.train().epochs();

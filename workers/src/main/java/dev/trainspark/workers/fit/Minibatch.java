@@ -1,9 +1,11 @@
 package dev.trainspark.workers.fit;
 
+import dev.trainspark.models.NetworkSpec;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** Features (n, c, h, w) and one-hot labels of a list of samples. */
@@ -21,6 +23,16 @@ public record Minibatch(INDArray features, INDArray labels, int size) {
         }
         return new Minibatch(Nd4j.create(flat, new long[]{n, channels, height, width}, 'c'),
                 Nd4j.create(oneHot, new long[]{n, numClasses}, 'c'), n);
+    }
+
+    /** Consecutive minibatches of {@code batchSize} samples (the last may be smaller). */
+    public static List<Minibatch> split(List<Sample> samples, int batchSize, NetworkSpec spec) {
+        List<Minibatch> batches = new ArrayList<>();
+        for (int i = 0; i < samples.size(); i += batchSize) {
+            batches.add(of(samples.subList(i, Math.min(samples.size(), i + batchSize)),
+                    spec.channels(), spec.height(), spec.width(), spec.numClasses()));
+        }
+        return batches;
     }
 
     public static INDArray featuresOf(List<Sample> samples, int channels, int height, int width) {

@@ -1,5 +1,7 @@
 package dev.trainspark.workers.fit;
 
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+
 import java.io.Serializable;
 
 /** Flat parameter and updater-state vectors: what the driver broadcasts each round. */
@@ -8,5 +10,10 @@ public record ModelState(float[] params, float[] updaterState) implements Serial
         if (params == null || updaterState == null) {
             throw new IllegalArgumentException("model state needs both parameters and updater state");
         }
+    }
+
+    /** A copy of a network's current parameters and updater state. */
+    public static ModelState of(MultiLayerNetwork net) {
+        return new ModelState(net.params().toFloatVector(), net.getUpdater().getStateViewArray().toFloatVector());
     }
 }

@@ -52,8 +52,8 @@ public final class ShardTrainer implements Serializable {
                 lossSum += net.score();
                 examples += mb.size();
             }
-            return RoundResult.of(net.params().toFloatVector(), net.getUpdater().getStateViewArray().toFloatVector(),
-                    examples, last - first, lossSum);
+            ModelState fitted = ModelState.of(net);
+            return RoundResult.of(fitted.params(), fitted.updaterState(), examples, last - first, lossSum);
         } finally {
             NetworkPool.release(spec, net);
         }

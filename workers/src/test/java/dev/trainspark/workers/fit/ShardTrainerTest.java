@@ -3,7 +3,6 @@ package dev.trainspark.workers.fit;
 import dev.trainspark.models.Architecture;
 import dev.trainspark.models.NetworkSpec;
 import dev.trainspark.models.Networks;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -49,8 +48,7 @@ class ShardTrainerTest {
 
     @Test
     void aRoundFitsItsMinibatchesAndIsReproducible() {
-        MultiLayerNetwork net = Networks.build(SPEC);
-        ModelState start = new ModelState(net.params().toFloatVector(), net.getUpdater().getStateViewArray().toFloatVector());
+        ModelState start = ModelState.of(Networks.build(SPEC));
         ShardTrainer trainer = new ShardTrainer(SPEC);
         RoundPlan plan = new RoundPlan(0, 1, 8, 3, 3, 42);
         RoundResult first = trainer.fitRound(0, samples(60).iterator(), start, plan);
