@@ -5,9 +5,14 @@ import java.io.Serializable;
 /**
  * The mergeable outcome of one round across any number of partitions: element-wise sums of the
  * replicas' parameters and updater states, and the counts needed to average them and to report.
- * Sums are kept in double so the average does not depend on the order partitions are merged in.
+ *
+ * <p>A single replica travels as its own float vectors (half the bytes of a double sum, and this is
+ * what every task sends to the driver each round); the first merge of two replicas switches to
+ * double sums, so the average does not depend on the order partitions are merged in.
  */
 public final class RoundResult implements Serializable {
+    private float[] replicaParams;
+    private float[] replicaUpdater;
     private double[] paramSum;
     private double[] updaterSum;
     private int replicas;
@@ -20,11 +25,11 @@ public final class RoundResult implements Serializable {
         return new RoundResult();
     }
 
-    /** One replica's contribution. */
+    /** One replica's contribution; the arrays are kept, not copied, and never modified. */
     public static RoundResult of(float[] params, float[] updaterState, long examples, int batches, double lossSum) {
         RoundResult r = new RoundResult();
-        r.paramSum = toDouble(params);
-        r.updaterSum = toDouble(updaterState);
+        r.replicaParams = params;
+        r.replicaUpdater = updaterState;
         r.replicas = 1;
         r.examples = examples;
         r.batches = batches;
@@ -38,15 +43,30 @@ public final class RoundResult implements Serializable {
             return this;
         }
         if (replicas == 0) {
-            paramSum = other.paramSum.clone();
-            updaterSum = other.updaterSum.clone();
+            replicaParams = other.replicaParams;
+            replicaUpdater = other.replicaUpdater;
+            paramSum = other.paramSum == null ? null : other.paramSum.clone();
+            updaterSum = other.updaterSum == null ? null : other.updaterSum.clone();
         } else {
-            if (paramSum.length != other.paramSum.length || updaterSum.length != other.updaterSum.length) {
+            if (length(this, true) != length(other, true) || length(this, false) != length(other, false)) {
                 throw new IllegalArgumentException("cannot merge replicas of different networks: "
-                        + paramSum.length + " vs " + other.paramSum.length + " parameters");
+                        + length(this, true) + " vs " + length(other, true) + " parameters");
             }
-            addInto(paramSum, other.paramSum);
-            addInto(updaterSum, other.updaterSum);
+            if (paramSum == null) {
+                paramSum = new double[replicaParams.length];
+                updaterSum = new double[replicaUpdater.length];
+                addInto(paramSum, replicaParams);
+                addInto(updaterSum, replicaUpdater);
+                replicaParams = null;
+                replicaUpdater = null;
+            }
+            if (other.paramSum != null) {
+                addInto(paramSum, other.paramSum);
+                addInto(updaterSum, other.updaterSum);
+            } else {
+                addInto(paramSum, other.replicaParams);
+                addInto(updaterSum, other.replicaUpdater);
+            }
         }
         replicas += other.replicas;
         examples += other.examples;
@@ -59,6 +79,9 @@ public final class RoundResult implements Serializable {
     public ModelState average() {
         if (replicas == 0) {
             throw new IllegalStateException("no partition fitted any minibatch this round");
+        }
+        if (paramSum == null) {
+            return new ModelState(replicaParams.clone(), replicaUpdater.clone());
         }
         return new ModelState(mean(paramSum, replicas), mean(updaterSum, replicas));
     }
@@ -80,12 +103,17 @@ public final class RoundResult implements Serializable {
         return batches == 0 ? Double.NaN : lossSum / batches;
     }
 
-    private static double[] toDouble(float[] values) {
-        double[] out = new double[values.length];
-        for (int i = 0; i < values.length; i++) {
-            out[i] = values[i];
+    private static int length(RoundResult r, boolean params) {
+        if (r.paramSum != null) {
+            return params ? r.paramSum.length : r.updaterSum.length;
         }
-        return out;
+        return params ? r.replicaParams.length : r.replicaUpdater.length;
+    }
+
+    private static void addInto(double[] target, float[] values) {
+        for (int i = 0; i < target.length; i++) {
+            target[i] += values[i];
+        }
     }
 
     private static void addInto(double[] target, double[] values) {

@@ -64,6 +64,24 @@ class RoundResultTest {
     }
 
     @Test
+    void mergingNeverChangesTheReplicasOwnVectors() {
+        float[] pa = {1f, 2f};
+        float[] ua = {3f, 4f};
+        float[] pb = {5f, 6f};
+        float[] ub = {7f, 8f};
+        RoundResult sum = RoundResult.empty().merge(RoundResult.of(pa, ua, 1, 1, 0)).merge(RoundResult.of(pb, ub, 1, 1, 0));
+        sum.merge(RoundResult.of(pa, ua, 1, 1, 0));
+        assertArrayEquals(new float[]{1f, 2f}, pa);
+        assertArrayEquals(new float[]{3f, 4f}, ua);
+        assertArrayEquals(new float[]{5f, 6f}, pb);
+        assertArrayEquals(new float[]{7f, 8f}, ub);
+        assertArrayEquals(new float[]{7f / 3, 10f / 3}, sum.average().params(), 1e-6f);
+        ModelState single = RoundResult.empty().merge(RoundResult.of(pa, ua, 1, 1, 0)).average();
+        single.params()[0] = 99f;
+        assertEquals(1f, pa[0], "an averaged single replica is a copy");
+    }
+
+    @Test
     void emptyIsNeutralAndAnEmptyRoundCannotBeAveraged() {
         RoundResult a = RoundResult.of(new float[]{1f}, new float[]{2f}, 1, 1, 0);
         assertArrayEquals(new float[]{1f}, a.merge(RoundResult.empty()).average().params());
