@@ -7,19 +7,69 @@ import dev.trainspark.workers.fit.Minibatch;
 import dev.trainspark.workers.fit.Sample;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
-/** Baseline (a): a plain DL4J fit loop in one process, ND4J using every core. */
+/**
+ * Plain DL4J fit loops without Spark: baseline (a), one loop with ND4J on every core; and the
+ * machine's data-parallel ceiling, one independent single-threaded loop per worker on its own part
+ * of the data, with no communication at all, which no synchronous trainer can exceed.
+ */
 final class SingleProcessFit {
     private SingleProcessFit() {
     }
 
-    static Throughput measure(NetworkSpec spec, List<Sample> samples, int batchSize, int epochs, int warmupBatches) {
+    static Throughput measure(NetworkSpec spec, List<Sample> samples, int batchSize, int epochs, int warmupBatches)
+            throws InterruptedException, BrokenBarrierException {
         TaskBinding.setThreads(Runtime.getRuntime().availableProcessors());
+        long[] run = fitLoop(spec, Minibatch.split(samples, batchSize, spec), epochs, warmupBatches, null);
+        return new Throughput("(a) single-process DL4J fit loop", run[0], (run[2] - run[1]) / 1e9);
+    }
+
+    static Throughput ceiling(NetworkSpec spec, List<Sample> samples, int batchSize, int epochs, int warmupBatches,
+                              int loops) throws Exception {
+        TaskBinding.setThreads(Math.max(1, Runtime.getRuntime().availableProcessors() / loops));
+        ExecutorService pool = Executors.newFixedThreadPool(loops);
+        try {
+            List<Future<long[]>> parts = new ArrayList<>();
+            CyclicBarrier warmedUp = new CyclicBarrier(loops);
+            for (int k = 0; k < loops; k++) {
+                List<Sample> share = samples.subList(k * samples.size() / loops, (k + 1) * samples.size() / loops);
+                parts.add(pool.submit(() -> fitLoop(spec, Minibatch.split(share, batchSize, spec), epochs, warmupBatches, warmedUp)));
+            }
+            long images = 0;
+            long start = Long.MAX_VALUE;
+            long end = Long.MIN_VALUE;
+            for (Future<long[]> part : parts) {
+                long[] run = part.get();
+                images += run[0];
+                start = Math.min(start, run[1]);
+                end = Math.max(end, run[2]);
+            }
+            return new Throughput("(p) ceiling: " + loops + " independent " + (Runtime.getRuntime().availableProcessors() / loops)
+                    + "-thread fit loops, no averaging", images, (end - start) / 1e9);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * Fits every minibatch {@code epochs} times after a warm-up (and, if given, after every loop has
+     * warmed up); returns {images, start nanos, end nanos} of the timed part.
+     */
+    private static long[] fitLoop(NetworkSpec spec, List<Minibatch> batches, int epochs, int warmupBatches,
+                                  CyclicBarrier warmedUp) throws InterruptedException, BrokenBarrierException {
         MultiLayerNetwork net = Networks.build(spec);
-        List<Minibatch> batches = Minibatch.split(samples, batchSize, spec);
         for (int i = 0; i < Math.min(warmupBatches, batches.size()); i++) {
             net.fit(batches.get(i).features(), batches.get(i).labels());
+        }
+        if (warmedUp != null) {
+            warmedUp.await();
         }
         long images = 0;
         long t0 = System.nanoTime();
@@ -29,6 +79,6 @@ final class SingleProcessFit {
                 images += b.size();
             }
         }
-        return new Throughput("(a) single-process DL4J fit loop", images, (System.nanoTime() - t0) / 1e9);
+        return new long[]{images, t0, System.nanoTime()};
     }
 }
