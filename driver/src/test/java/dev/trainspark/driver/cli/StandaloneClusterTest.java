@@ -1,0 +1,142 @@
+package dev.trainspark.driver.cli;
+
+import dev.trainspark.pipeline.testing.DemoImages;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Training on a real Spark standalone cluster: a Master and two Workers started as separate JVMs from
+ * the test classpath, each Worker running one executor JVM. Shards, broadcasts and task results then
+ * cross process boundaries, and the executor-side network cache lives in other JVMs; the result must
+ * still be the one a local[2] run reaches, to the bit.
+ */
+class StandaloneClusterTest {
+    private static final String[] DIGITS = {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"};
+    private static final List<Process> PROCESSES = new ArrayList<>();
+
+    @TempDir
+    static Path tmp;
+    private static Path images;
+    private static String masterUrl;
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        images = DemoImages.copyClasses(tmp.resolve("digits"), 40, DIGITS);
+        int port = freePort();
+        masterUrl = "spark://127.0.0.1:" + port;
+        Path masterLog = tmp.resolve("master.log");
+        start(masterLog, List.of(), "org.apache.spark.deploy.master.Master",
+                "--host", "127.0.0.1", "--port", String.valueOf(port), "--webui-port", String.valueOf(freePort()));
+        for (int w = 0; w < 2; w++) {
+            Path workDir = Files.createDirectories(tmp.resolve("worker-" + w));
+            start(tmp.resolve("worker-" + w + ".log"), List.of("-Dspark.worker.cleanup.enabled=false"),
+                    "org.apache.spark.deploy.worker.Worker", "--host", "127.0.0.1", "--cores", "1", "--memory", "2g",
+                    "--webui-port", String.valueOf(freePort()), "--work-dir", workDir.toString(), masterUrl);
+        }
+        long deadline = System.currentTimeMillis() + 90_000;
+        while (countLines(masterLog, "Registering worker") < 2) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new IllegalStateException("workers did not register; master log:\n" + Files.readString(masterLog));
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        PROCESSES.forEach(p -> p.descendants().forEach(ProcessHandle::destroyForcibly));
+        PROCESSES.forEach(Process::destroyForcibly);
+    }
+
+    @Test
+    void aTwoWorkerClusterReachesExactlyTheLocalResult() throws Exception {
+        Path local = tmp.resolve("local");
+        assertEquals(0, Main.run(args(local, "local[2]")));
+        Path cluster = tmp.resolve("cluster");
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        List<String> clusterArgs = new ArrayList<>(List.of(args(cluster, masterUrl)));
+        clusterArgs.addAll(List.of(
+                "--set", "spark.conf.spark.driver.host=127.0.0.1",
+                "--set", "spark.conf.spark.executor.memory=1g",
+                "--set", "spark.conf.spark.cores.max=2",
+                "--set", "spark.conf.spark.executor.extraClassPath=" + classpath,
+                "--set", "spark.conf.spark.executor.extraJavaOptions=" + String.join(" ", addOpens())));
+        assertEquals(0, Main.run(clusterArgs.toArray(String[]::new)));
+
+        assertArrayEquals(Files.readAllBytes(local.resolve("checkpoints/epoch-0002/state.bin")),
+                Files.readAllBytes(cluster.resolve("checkpoints/epoch-0002/state.bin")),
+                "parameters after two epochs on two executor JVMs equal those of a local[2] run");
+        assertEquals(Files.readString(local.resolve("metrics.json")), Files.readString(cluster.resolve("metrics.json")));
+        assertTrue(Files.readString(cluster.resolve("status.json")).contains("complete"));
+        for (int w = 0; w < 2; w++) {
+            try (var files = Files.walk(tmp.resolve("worker-" + w))) {
+                assertTrue(files.anyMatch(f -> f.getFileName().toString().equals("stderr")),
+                        "worker " + w + " ran an executor JVM for the run");
+            }
+        }
+    }
+
+    private static String[] args(Path out, String master) {
+        return new String[]{"train", "--data", images.toString(), "--out", out.toString(),
+                "--set", "spark.master=" + master, "--set", "split.test_per_class=10", "--set", "train.epochs=2",
+                "--set", "train.averaging_frequency=3"};
+    }
+
+    private static void start(Path log, List<String> jvmOptions, String mainClass, String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx512m");
+        command.addAll(addOpens());
+        command.addAll(jvmOptions);
+        command.add("-cp");
+        command.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
+        command.add(mainClass);
+        command.addAll(Arrays.asList(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        // The Worker builds executor command lines from a Spark home; the project's classpath stands in for one.
+        Path sparkHome = tmp.resolve("spark-home");
+        Files.createDirectories(sparkHome);
+        builder.environment().put("SPARK_HOME", sparkHome.toString());
+        builder.environment().put("SPARK_TESTING", "1");
+        builder.environment().put("SPARK_SCALA_VERSION", "2.12");
+        builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+        PROCESSES.add(builder.start());
+    }
+
+    private static List<String> addOpens() {
+        List<String> flags = new ArrayList<>();
+        for (String pkg : List.of("java.lang", "java.lang.invoke", "java.lang.reflect", "java.io", "java.net", "java.nio",
+                "java.util", "java.util.concurrent", "java.util.concurrent.atomic", "sun.nio.ch", "sun.nio.cs",
+                "sun.security.action", "sun.util.calendar")) {
+            flags.add("--add-opens=java.base/" + pkg + "=ALL-UNNAMED");
+        }
+        return flags;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static long countLines(Path log, String text) throws IOException {
+        if (!Files.exists(log)) {
+            return 0;
+        }
+        return Files.readAllLines(log).stream().filter(l -> l.contains(text)).count();
+    }
+}
