@@ -100,7 +100,10 @@ public final class HadoopFiles {
         fs(path).delete(path, true);
     }
 
+    /** Creates the folder and its parents; fails (rather than returning false) when it cannot. */
     public void mkdirs(Path path) throws IOException {
-        fs(path).mkdirs(path);
+        if (!fs(path).mkdirs(path)) {
+            throw new IOException("could not create folder " + path);
+        }
     }
 }

@@ -50,7 +50,8 @@ public final class RunDirectory {
             }
             files.mkdirs(dir);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create run folder " + dir, e);
+            throw new ConfigException("--out '" + out + "' cannot be created (" + e.getMessage()
+                    + "); accepted: a folder that can be created and written", e);
         }
         return new RunDirectory(files, dir);
     }

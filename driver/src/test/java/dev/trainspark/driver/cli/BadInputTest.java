@@ -98,6 +98,13 @@ class BadInputTest {
         assertEquals("precious", Files.readString(out.resolve("keep.txt")));
     }
 
+    @Test
+    void anOutFolderThatCannotBeCreatedIsAUsageError() {
+        Outcome o = run("train", "--data", DemoImages.mnistRoot().toString(), "--out", "/proc/no-such-place/run");
+        assertEquals(2, o.code(), o.stderr());
+        assertMentions(o, "--out '/proc/no-such-place/run' cannot be created", "accepted");
+    }
+
     private static void assertFailedWithBadData(Outcome o, Path runDir, String message) throws Exception {
         assertEquals(3, o.code(), o.stderr());
         assertMentions(o, message);
