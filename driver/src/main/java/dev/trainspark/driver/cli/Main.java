@@ -2,6 +2,7 @@ package dev.trainspark.driver.cli;
 
 import dev.trainspark.driver.config.ConfigException;
 import dev.trainspark.pipeline.BadDataException;
+import dev.trainspark.pipeline.BadParameterException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -27,11 +28,11 @@ public final class Main implements Runnable {
 
     private static int report(Exception e) {
         Throwable cause = e;
-        while (!(cause instanceof ConfigException || cause instanceof BadDataException) && cause.getCause() != null
+        while (!(cause instanceof ConfigException || cause instanceof BadParameterException || cause instanceof BadDataException) && cause.getCause() != null
                 && cause.getCause() != cause) {
             cause = cause.getCause();
         }
-        if (cause instanceof ConfigException) {
+        if (cause instanceof ConfigException || cause instanceof BadParameterException) {
             System.err.println("error: " + cause.getMessage());
             return ExitCodes.BAD_USAGE;
         }

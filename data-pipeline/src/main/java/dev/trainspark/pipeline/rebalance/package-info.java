@@ -1,0 +1,7 @@
+/**
+ * Class rebalancing of training rows with imbalanced-learn's semantics: sampling strategies,
+ * random over- and under-sampling, SMOTE and its variants, cluster centroids, Tomek links,
+ * EasyEnsemble subsets, class weights and threshold moving. Samplers emit recipe rows
+ * ({@link dev.trainspark.pipeline.rebalance.RebalanceColumns}); workers make the pixels.
+ */
+package dev.trainspark.pipeline.rebalance;
