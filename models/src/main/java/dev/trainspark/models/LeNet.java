@@ -9,7 +9,6 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /** LeNet-5 as commonly trained on MNIST: two 5x5 conv + max-pool stages, a 500-unit dense layer. */
 final class LeNet implements NetworkDefinition {
@@ -26,7 +25,7 @@ final class LeNet implements NetworkDefinition {
                 .layer(new ConvolutionLayer.Builder(5, 5).nOut(50).stride(1, 1).activation(Activation.IDENTITY).build())
                 .layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build())
                 .layer(new DenseLayer.Builder().nOut(500).activation(Activation.RELU).build())
-                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                .layer(new OutputLayer.Builder(Losses.outputLoss(spec))
                         .nOut(spec.numClasses()).activation(Activation.SOFTMAX).build())
                 .setInputType(InputType.convolutional(spec.height(), spec.width(), spec.channels()))
                 .build();

@@ -1,6 +1,7 @@
 package dev.trainspark.models;
 
 import java.io.Serializable;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -15,9 +16,17 @@ import java.util.Locale;
  * @param learningRate  step size, positive
  * @param l2            L2 weight decay, zero or positive
  * @param seed          weight-initialisation seed
+ * @param classWeights  per-class weights of the cross-entropy loss, one per class; empty = unweighted
  */
 public record NetworkSpec(Architecture architecture, int height, int width, int channels, int numClasses,
-                          String updater, double learningRate, double l2, long seed) implements Serializable {
+                          String updater, double learningRate, double l2, long seed,
+                          List<Double> classWeights) implements Serializable {
+
+    /** An unweighted loss. */
+    public NetworkSpec(Architecture architecture, int height, int width, int channels, int numClasses,
+                       String updater, double learningRate, double l2, long seed) {
+        this(architecture, height, width, channels, numClasses, updater, learningRate, l2, seed, List.of());
+    }
 
     public NetworkSpec {
         if (architecture == null) {
@@ -32,6 +41,21 @@ public record NetworkSpec(Architecture architecture, int height, int width, int 
             throw new IllegalArgumentException("the dataset has " + numClasses + " class(es); a classifier needs at least 2");
         }
         updater = checkOptimizer(updater, learningRate, l2);
+        classWeights = classWeights == null ? List.of() : List.copyOf(classWeights);
+        if (!classWeights.isEmpty() && classWeights.size() != numClasses) {
+            throw new IllegalArgumentException("got " + classWeights.size() + " class weights for " + numClasses
+                    + " classes; accepted: one weight per class");
+        }
+        for (double w : classWeights) {
+            if (!(w > 0) || Double.isInfinite(w)) {
+                throw new IllegalArgumentException("a class weight is " + w + "; accepted: finite numbers > 0");
+            }
+        }
+    }
+
+    /** The same network with a class-weighted loss. */
+    public NetworkSpec withClassWeights(List<Double> weights) {
+        return new NetworkSpec(architecture, height, width, channels, numClasses, updater, learningRate, l2, seed, weights);
     }
 
     /**

@@ -14,7 +14,6 @@ import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * Three conv-BN-ReLU stages (16, 32, 64 filters) and global average pooling. Batch normalization's
@@ -43,7 +42,7 @@ final class SmallCnn implements NetworkDefinition {
         return list
                 .layer(new GlobalPoolingLayer.Builder(PoolingType.AVG).build())
                 .layer(new DenseLayer.Builder().nOut(64).activation(Activation.RELU).build())
-                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                .layer(new OutputLayer.Builder(Losses.outputLoss(spec))
                         .nOut(spec.numClasses()).activation(Activation.SOFTMAX).build())
                 .setInputType(InputType.convolutional(spec.height(), spec.width(), spec.channels()))
                 .build();

@@ -50,6 +50,32 @@ class NetworksTest {
     }
 
     @Test
+    void classWeightsScaleEachExamplesLossByItsTrueClassWeight() {
+        NetworkSpec plain = new NetworkSpec(Architecture.LENET, 28, 28, 1, 3, "adam", 1e-3, 0, 7);
+        NetworkSpec weighted = plain.withClassWeights(java.util.List.of(3.0, 1.0, 0.5));
+        INDArray x = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 6, 1, 28, 28);
+        INDArray y = Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.FLOAT, 6, 3);
+        for (int i = 0; i < 6; i++) {
+            y.putScalar(i, i < 4 ? 0 : 2, 1f);
+        }
+        MultiLayerNetwork a = Networks.build(plain);
+        MultiLayerNetwork b = Networks.build(weighted);
+        assertEquals(a.params(), b.params(), "weights do not change the initialisation");
+        INDArray p = a.output(x);
+        double[] perExample = new double[6];
+        double expectedWeighted = 0;
+        for (int i = 0; i < 6; i++) {
+            int c = i < 4 ? 0 : 2;
+            perExample[i] = -Math.log(p.getDouble(i, c));
+            expectedWeighted += (c == 0 ? 3.0 : 0.5) * perExample[i];
+        }
+        double score = b.score(new org.nd4j.linalg.dataset.DataSet(x, y));
+        assertEquals(expectedWeighted / 6, score, 1e-4);
+        assertThrows(IllegalArgumentException.class, () -> plain.withClassWeights(java.util.List.of(1.0, 2.0)));
+        assertThrows(IllegalArgumentException.class, () -> plain.withClassWeights(java.util.List.of(1.0, 0.0, 1.0)));
+    }
+
+    @Test
     void invalidSpecificationsNameTheKeyAndTheAcceptedValues() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new NetworkSpec(Architecture.LENET, 28, 28, 2, 10, "adam", 1e-3, 0, 1));
