@@ -35,6 +35,13 @@ public final class RunOptions {
         return ConfigLoader.load(readConfigText(files, config), config == null ? "config" : config, allOverrides());
     }
 
+    /** As {@link #load}, with {@code first} applied before this invocation's own overrides. */
+    TrainsparkConfig load(HadoopFiles files, List<String> first) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(allOverrides());
+        return ConfigLoader.load(readConfigText(files, config), config == null ? "config" : config, all);
+    }
+
     /** The config a resumed run was started with, with this invocation's overrides on top. */
     TrainsparkConfig loadResumed(HadoopFiles files, Path runConfig) {
         return ConfigLoader.load(readConfigText(files, runConfig.toString()), runConfig.toString(), allOverrides());
@@ -54,6 +61,13 @@ public final class RunOptions {
      */
     RunDirectory newRun(HadoopFiles files, TrainsparkConfig config, String command) {
         DatasetSource.requireExists(files, config.data());
+        RunDirectory run = RunDirectory.create(files, outOrDefault(command));
+        run.writeText(RunDirectory.CONFIG, ConfigLoader.toYaml(config));
+        return run;
+    }
+
+    /** A new run folder for a command that reads no dataset (e.g. {@code metrics}). */
+    RunDirectory newRunWithoutData(HadoopFiles files, TrainsparkConfig config, String command) {
         RunDirectory run = RunDirectory.create(files, outOrDefault(command));
         run.writeText(RunDirectory.CONFIG, ConfigLoader.toYaml(config));
         return run;

@@ -20,8 +20,13 @@ public final class Checkpoints {
     private final Path dir;
 
     public Checkpoints(RunDirectory run) {
+        this(run, RunDirectory.CHECKPOINTS);
+    }
+
+    /** Checkpoints in a sub-folder of the run, e.g. {@code checkpoints/member-02} for one model of an ensemble. */
+    public Checkpoints(RunDirectory run, String relativeDir) {
         this.files = run.files();
-        this.dir = run.path(RunDirectory.CHECKPOINTS);
+        this.dir = run.path(relativeDir);
     }
 
     public Path write(Checkpoint checkpoint, String resolvedConfigYaml) throws IOException {

@@ -17,18 +17,25 @@ public final class EventLog {
     private static final ObjectMapper LINE = new ObjectMapper();
 
     private final RunDirectory run;
+    private final String name;
     private final List<RoundEvent> events = new ArrayList<>();
 
     public EventLog(RunDirectory run) {
+        this(run, RunDirectory.EVENTS);
+    }
+
+    /** A log in another file of the run, e.g. one per fold of a cross-validation. */
+    public EventLog(RunDirectory run, String relativeName) {
         this.run = run;
+        this.name = relativeName;
     }
 
     /** Loads the events of epochs before {@code epochsDone} from an earlier, resumed run. */
     public void restore(int epochsDone) throws IOException {
-        if (!run.files().exists(run.path(RunDirectory.EVENTS))) {
+        if (!run.files().exists(run.path(name))) {
             return;
         }
-        for (String line : run.files().readString(run.path(RunDirectory.EVENTS)).split("\n")) {
+        for (String line : run.files().readString(run.path(name)).split("\n")) {
             if (line.isBlank()) {
                 continue;
             }
@@ -60,6 +67,6 @@ public final class EventLog {
                 throw new IllegalStateException(ex);
             }
         }
-        run.writeText(RunDirectory.EVENTS, text.toString());
+        run.writeText(name, text.toString());
     }
 }

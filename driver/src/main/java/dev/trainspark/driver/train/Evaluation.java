@@ -2,30 +2,67 @@ package dev.trainspark.driver.train;
 
 import dev.trainspark.models.NetworkSpec;
 import dev.trainspark.pipeline.metrics.ConfusionState;
-import dev.trainspark.workers.evaluate.PartitionEvaluator;
+import dev.trainspark.pipeline.metrics.Prediction;
+import dev.trainspark.workers.evaluate.PartitionPredictor;
 import dev.trainspark.workers.fit.ModelState;
 import dev.trainspark.workers.fit.Sample;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.storage.StorageLevel;
 
-import java.util.Collections;
+import java.util.List;
 
-/** Distributed evaluation: per-partition confusion states merged on the cluster; no prediction reaches the driver. */
-public final class Evaluation {
-    private Evaluation() {
+/**
+ * Distributed scoring: every partition predicts its rows with the broadcast model; the predictions
+ * stay on the executors (cached while metrics are computed from them), and only merged states
+ * reach the driver.
+ */
+public final class Evaluation implements AutoCloseable {
+    private final Broadcast<List<ModelState>> shared;
+    private final JavaRDD<Prediction> predictions;
+
+    private Evaluation(Broadcast<List<ModelState>> shared, JavaRDD<Prediction> predictions) {
+        this.shared = shared;
+        this.predictions = predictions;
     }
 
-    public static ConfusionState confusion(JavaSparkContext sc, JavaRDD<Sample> rows, NetworkSpec spec,
-                                           ModelState state, int batchSize) {
-        Broadcast<ModelState> shared = sc.broadcast(state);
-        PartitionEvaluator evaluator = new PartitionEvaluator(spec, batchSize);
-        int classes = spec.numClasses();
-        try {
-            return rows.mapPartitions(part -> Collections.singletonList(evaluator.evaluate(part, shared.value())).iterator())
-                    .treeAggregate(new ConfusionState(classes), ConfusionState::merge, ConfusionState::merge);
-        } finally {
-            shared.destroy();
+    /**
+     * Scores {@code rows} with the members' mean probabilities.
+     *
+     * @param offsets per-class decision offsets, or null for a plain argmax
+     */
+    public static Evaluation score(JavaSparkContext sc, JavaRDD<Sample> rows, NetworkSpec spec, List<ModelState> members,
+                                   double[] offsets, int batchSize) {
+        Broadcast<List<ModelState>> shared = sc.broadcast(List.copyOf(members));
+        PartitionPredictor predictor = new PartitionPredictor(spec, batchSize, offsets);
+        JavaRDD<Prediction> predictions = rows.mapPartitions(part -> predictor.predict(part, shared.value()))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        return new Evaluation(shared, predictions);
+    }
+
+    public JavaRDD<Prediction> predictions() {
+        return predictions;
+    }
+
+    /** Label-only counts, merged on the cluster. */
+    public ConfusionState confusion(int numClasses) {
+        return predictions.aggregate(new ConfusionState(numClasses),
+                (state, p) -> state.add(p.label(), p.predicted()), ConfusionState::merge);
+    }
+
+    /** {accuracy, balanced accuracy} of one state, the figures printed after every epoch. */
+    public static double[] quickScores(JavaSparkContext sc, JavaRDD<Sample> rows, NetworkSpec spec, ModelState state,
+                                       int batchSize, List<String> classes) {
+        try (Evaluation e = score(sc, rows, spec, List.of(state), null, batchSize)) {
+            var m = dev.trainspark.pipeline.metrics.ClassificationMetrics.of(e.confusion(spec.numClasses()), classes);
+            return new double[]{m.accuracy(), m.balancedAccuracy()};
         }
+    }
+
+    @Override
+    public void close() {
+        predictions.unpersist(false);
+        shared.destroy();
     }
 }

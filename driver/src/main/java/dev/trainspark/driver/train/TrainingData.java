@@ -3,10 +3,13 @@ package dev.trainspark.driver.train;
 import dev.trainspark.pipeline.BadDataException;
 import dev.trainspark.pipeline.image.ImageShape;
 import dev.trainspark.pipeline.ingest.DatasetColumns;
+import dev.trainspark.pipeline.rebalance.RebalanceColumns;
 import dev.trainspark.pipeline.shard.StratifiedSharding;
 import dev.trainspark.workers.fit.Sample;
 import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -15,6 +18,8 @@ import scala.Tuple2;
 
 import java.util.List;
 import java.util.Map;
+
+import static org.apache.spark.sql.functions.col;
 
 /**
  * The decoded training shards (partition i = shard i, cached on the executors for all rounds) and
@@ -32,11 +37,7 @@ public record TrainingData(JavaRDD<Sample> shards, long maxShardSize, Map<String
      */
     public static TrainingData shard(Dataset<Row> train, Map<String, Long> trainPerClass, List<String> classes,
                                      ImageShape shape, int workers, long seed) {
-        long total = trainPerClass.values().stream().mapToLong(Long::longValue).sum();
-        if (workers > total) {
-            throw new BadDataException("train.workers is " + workers + " but the training split has only " + total
-                    + " image(s); accepted: at most " + total + " workers (or more training images)");
-        }
+        requireEnoughRows(trainPerClass, workers);
         Dataset<Row> assigned = new StratifiedSharding(workers, seed).assign(train)
                 .select(StratifiedSharding.SHARD, DatasetColumns.ID, DatasetColumns.LABEL, DatasetColumns.CONTENT);
         JavaRDD<Sample> shards = assigned.javaRDD()
@@ -49,9 +50,54 @@ public record TrainingData(JavaRDD<Sample> shards, long maxShardSize, Map<String
         return new TrainingData(shards, maxShard, trainPerClass);
     }
 
+    /**
+     * Shards a rebalanced training set: recipe rows ({@link RebalanceColumns#SCHEMA}) whose parents'
+     * encoded images are joined on from {@code ingested}; workers make the pixels as they decode.
+     *
+     * @param perClass  recipe rows per class
+     * @param pixelStd  per-class pixel deviations for smoothed-bootstrap rows, or null
+     */
+    public static TrainingData shardRecipes(Dataset<Row> recipes, Dataset<Row> ingested, Map<String, Long> perClass,
+                                            List<String> classes, ImageShape shape, int workers, long seed,
+                                            Broadcast<Map<String, float[]>> pixelStd) {
+        requireEnoughRows(perClass, workers);
+        Dataset<Row> a = ingested.select(col(DatasetColumns.ID).as("_a"), col(DatasetColumns.CONTENT).as("content_a"));
+        Dataset<Row> b = ingested.select(col(DatasetColumns.ID).as("_b"), col(DatasetColumns.CONTENT).as("content_b"));
+        Dataset<Row> joined = new StratifiedSharding(workers, seed).assign(recipes)
+                .join(a, col(RebalanceColumns.PARENT_A).equalTo(col("_a")))
+                .join(b, col(RebalanceColumns.PARENT_B).equalTo(col("_b")), "left_outer");
+        Column[] columns = new Column[DecodeSamples.RECIPE_COLUMNS.length + 1];
+        columns[0] = col(StratifiedSharding.SHARD);
+        for (int i = 0; i < DecodeSamples.RECIPE_COLUMNS.length; i++) {
+            columns[i + 1] = col(DecodeSamples.RECIPE_COLUMNS[i]);
+        }
+        JavaRDD<Sample> shards = joined.select(columns).javaRDD()
+                .mapToPair(r -> {
+                    Object[] rest = new Object[r.size() - 1];
+                    for (int i = 1; i < r.size(); i++) {
+                        rest[i - 1] = r.get(i);
+                    }
+                    return new Tuple2<>(r.getInt(0), RowFactory.create(rest));
+                })
+                .partitionBy(new HashPartitioner(workers))
+                .values()
+                .mapPartitions(new DecodeSamples(shape, classes, pixelStd), true)
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        long maxShard = perClass.values().stream().mapToLong(n -> (n + workers - 1) / workers).sum();
+        return new TrainingData(shards, maxShard, perClass);
+    }
+
+    private static void requireEnoughRows(Map<String, Long> perClass, int workers) {
+        long total = perClass.values().stream().mapToLong(Long::longValue).sum();
+        if (workers > total) {
+            throw new BadDataException("train.workers is " + workers + " but the training split has only " + total
+                    + " image(s); accepted: at most " + total + " workers (or more training images)");
+        }
+    }
+
     /** Evaluation rows, decoded and cached, in {@code partitions} partitions. */
     public static JavaRDD<Sample> evaluationSet(Dataset<Row> rows, List<String> classes, ImageShape shape, int partitions) {
-        return rows.select(DatasetColumns.ID, DatasetColumns.LABEL, DatasetColumns.CONTENT)
+        return rows.select(DatasetColumns.ID, DatasetColumns.LABEL, DatasetColumns.CONTENT, DatasetColumns.PATH)
                 .repartition(partitions)
                 .javaRDD()
                 .mapPartitions(new DecodeSamples(shape, classes))

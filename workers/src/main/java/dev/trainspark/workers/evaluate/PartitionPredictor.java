@@ -1,0 +1,97 @@
+package dev.trainspark.workers.evaluate;
+
+import dev.trainspark.models.NetworkSpec;
+import dev.trainspark.pipeline.metrics.Prediction;
+import dev.trainspark.pipeline.rebalance.ThresholdMoving;
+import dev.trainspark.workers.device.TaskBinding;
+import dev.trainspark.workers.fit.Minibatch;
+import dev.trainspark.workers.fit.ModelState;
+import dev.trainspark.workers.fit.NetworkPool;
+import dev.trainspark.workers.fit.Sample;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * Scores a partition's rows with one network or an ensemble (mean of the members' class
+ * probabilities: a soft vote) and decides each row's class: argmax, or argmax after the model's
+ * per-class decision offsets.
+ */
+public final class PartitionPredictor implements Serializable {
+    private final NetworkSpec spec;
+    private final int batchSize;
+    private final double[] offsets;
+
+    /** @param offsets per-class decision offsets, or null for a plain argmax */
+    public PartitionPredictor(NetworkSpec spec, int batchSize, double[] offsets) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("train.eval_batch_size is " + batchSize + "; accepted: an integer >= 1");
+        }
+        this.spec = spec;
+        this.batchSize = batchSize;
+        this.offsets = offsets == null ? null : offsets.clone();
+    }
+
+    public Iterator<Prediction> predict(Iterator<Sample> rows, List<ModelState> members) {
+        TaskBinding.bindCurrentTask();
+        List<Prediction> out = new ArrayList<>();
+        MultiLayerNetwork net = NetworkPool.borrow(spec);
+        try {
+            List<Sample> batch = new ArrayList<>(batchSize);
+            while (rows.hasNext()) {
+                batch.add(rows.next());
+                if (batch.size() == batchSize || !rows.hasNext()) {
+                    scoreBatch(net, batch, members, out);
+                    batch.clear();
+                }
+            }
+            return out.iterator();
+        } finally {
+            NetworkPool.release(spec, net);
+        }
+    }
+
+    private void scoreBatch(MultiLayerNetwork net, List<Sample> batch, List<ModelState> members, List<Prediction> out) {
+        INDArray features = Minibatch.featuresOf(batch, spec.channels(), spec.height(), spec.width());
+        float[][] mean = new float[batch.size()][];
+        for (ModelState member : members) {
+            net.setParams(Nd4j.create(member.params()));
+            float[][] p = net.output(features).toFloatMatrix();
+            for (int i = 0; i < p.length; i++) {
+                if (mean[i] == null) {
+                    mean[i] = p[i];
+                } else {
+                    for (int c = 0; c < p[i].length; c++) {
+                        mean[i][c] += p[i][c];
+                    }
+                }
+            }
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            float[] probs = mean[i];
+            if (members.size() > 1) {
+                for (int c = 0; c < probs.length; c++) {
+                    probs[c] /= members.size();
+                }
+            }
+            int predicted = offsets != null ? ThresholdMoving.predict(probs, offsets) : argmax(probs);
+            Sample s = batch.get(i);
+            out.add(new Prediction(s.id(), s.path(), s.label(), predicted, probs));
+        }
+    }
+
+    private static int argmax(float[] p) {
+        int best = 0;
+        for (int c = 1; c < p.length; c++) {
+            if (p[c] > p[best]) {
+                best = c;
+            }
+        }
+        return best;
+    }
+}
