@@ -8,7 +8,6 @@ import dev.trainspark.driver.run.RunDirectory;
 import dev.trainspark.models.NetworkSpec;
 import dev.trainspark.pipeline.metrics.FullMetrics;
 import dev.trainspark.pipeline.rebalance.RebalanceSpec;
-import dev.trainspark.pipeline.rebalance.Rebalancing;
 import dev.trainspark.pipeline.rebalance.ThresholdMoving;
 import dev.trainspark.pipeline.split.HoldoutSpec;
 import dev.trainspark.pipeline.split.StratifiedHoldout;
