@@ -54,10 +54,14 @@ public final class ClusterCentroids implements Resampler {
      *               {@link SamplerType#UNDER_SAMPLING})
      */
     public ClusterCentroids(Map<String, Long> classCounts, Map<String, Long> toKeep, long seed) {
-        this(classCounts, toKeep, seed, 50);
+        this(classCounts, toKeep, seed, 20);
     }
 
+    /** @param maxIterations k-means iterations at most (default 20, MLlib's) */
     public ClusterCentroids(Map<String, Long> classCounts, Map<String, Long> toKeep, long seed, int maxIterations) {
+        if (maxIterations < 1) {
+            throw new IllegalArgumentException("k-means iterations are " + maxIterations + "; accepted: an integer >= 1");
+        }
         this.classCounts = new TreeMap<>(classCounts);
         this.toKeep = new TreeMap<>(toKeep);
         this.seed = seed;
