@@ -3,5 +3,8 @@
  * random over- and under-sampling, SMOTE and its variants, cluster centroids, Tomek links,
  * EasyEnsemble subsets, class weights and threshold moving. Samplers emit recipe rows
  * ({@link dev.trainspark.pipeline.rebalance.RebalanceColumns}); workers make the pixels.
+ * {@link dev.trainspark.pipeline.rebalance.RebalanceSpec} is the {@code rebalance} config section;
+ * {@link dev.trainspark.pipeline.rebalance.SamplingStrategy} turns its strategy and the class sizes
+ * into the per-class targets the samplers take.
  */
 package dev.trainspark.pipeline.rebalance;

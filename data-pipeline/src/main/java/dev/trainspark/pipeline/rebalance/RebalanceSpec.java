@@ -1,0 +1,155 @@
+package dev.trainspark.pipeline.rebalance;
+
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The {@code rebalance} config section. Fields are boxed so that a key left out of the YAML
+ * takes its default here; every value is checked before any data is read.
+ *
+ * @param method                 none (default), random_over, random_under, smote, borderline_smote,
+ *                               adasyn, cluster_centroids, tomek_links, easy_ensemble
+ * @param samplingStrategy       see {@link SamplingStrategy}; default "auto"
+ * @param kNeighbors             SMOTE / ADASYN neighbours (default 5)
+ * @param mNeighbors             Borderline-SMOTE danger neighbours (default 10)
+ * @param nNeighbors             neighbours of other kNN-based methods (default 5)
+ * @param shrinkage              random_over: smoothed-bootstrap shrinkage >= 0; unset = plain copies
+ * @param replacement            random_under / easy_ensemble: draw with replacement (default false)
+ * @param nSubsets               easy_ensemble: number of balanced subsets (default 10)
+ * @param classWeight            none (default), inverse_frequency, effective_number
+ * @param beta                   effective_number's beta in (0, 1) (default 0.9999)
+ * @param thresholdMoving        tune per-class decision offsets on a validation split (default false)
+ * @param validationFraction     share of the training split held out for threshold moving (default 0.1)
+ * @param knnSpace               thumbnail (default) or embedding: the space kNN methods work in
+ * @param knnModel               model path giving the embedding; required when knn_space is embedding
+ * @param knnExactMaxClassSize   classes up to this size get exact kNN, larger ones LSH (default 20000)
+ * @param lshBucketLength        LSH bucket length > 0; unset = chosen from the data
+ * @param lshNumTables           LSH hash tables (default 3)
+ */
+public record RebalanceSpec(String method, Object samplingStrategy, Integer kNeighbors, Integer mNeighbors,
+                            Integer nNeighbors, Double shrinkage, Boolean replacement, Integer nSubsets,
+                            String classWeight, Double beta, Boolean thresholdMoving, Double validationFraction,
+                            String knnSpace, String knnModel, Integer knnExactMaxClassSize, Double lshBucketLength,
+                            Integer lshNumTables) {
+
+    /** A rebalancing method and the kind of sampler it is. */
+    public enum Method {
+        NONE(null), RANDOM_OVER(SamplerType.OVER_SAMPLING), RANDOM_UNDER(SamplerType.UNDER_SAMPLING),
+        SMOTE(SamplerType.OVER_SAMPLING), BORDERLINE_SMOTE(SamplerType.OVER_SAMPLING),
+        ADASYN(SamplerType.OVER_SAMPLING), CLUSTER_CENTROIDS(SamplerType.UNDER_SAMPLING),
+        TOMEK_LINKS(SamplerType.CLEAN_SAMPLING), EASY_ENSEMBLE(SamplerType.UNDER_SAMPLING);
+
+        private final SamplerType samplerType;
+
+        Method(SamplerType samplerType) {
+            this.samplerType = samplerType;
+        }
+
+        /** Empty for {@code none}, which resamples nothing. */
+        public Optional<SamplerType> samplerType() {
+            return Optional.ofNullable(samplerType);
+        }
+
+        public String configName() {
+            return name().toLowerCase();
+        }
+    }
+
+    /** How class weights for the loss are computed. */
+    public enum ClassWeight {
+        NONE, INVERSE_FREQUENCY, EFFECTIVE_NUMBER
+    }
+
+    /** The feature space of kNN-based methods. */
+    public enum KnnSpace {
+        THUMBNAIL, EMBEDDING
+    }
+
+    public RebalanceSpec {
+        method = method == null ? "none" : method;
+        samplingStrategy = samplingStrategy == null ? "auto" : samplingStrategy;
+        kNeighbors = kNeighbors == null ? 5 : kNeighbors;
+        mNeighbors = mNeighbors == null ? 10 : mNeighbors;
+        nNeighbors = nNeighbors == null ? 5 : nNeighbors;
+        replacement = replacement == null ? Boolean.FALSE : replacement;
+        nSubsets = nSubsets == null ? 10 : nSubsets;
+        classWeight = classWeight == null ? "none" : classWeight;
+        beta = beta == null ? 0.9999 : beta;
+        thresholdMoving = thresholdMoving == null ? Boolean.FALSE : thresholdMoving;
+        validationFraction = validationFraction == null ? 0.1 : validationFraction;
+        knnSpace = knnSpace == null ? "thumbnail" : knnSpace;
+        knnExactMaxClassSize = knnExactMaxClassSize == null ? 20000 : knnExactMaxClassSize;
+        lshNumTables = lshNumTables == null ? 3 : lshNumTables;
+
+        Method m = parse("rebalance.method", method, Method.class);
+        SamplingStrategy strategy = SamplingStrategy.parse(samplingStrategy);
+        m.samplerType().ifPresent(strategy::checkUsableBy);
+        atLeast("rebalance.k_neighbors", kNeighbors, 1);
+        atLeast("rebalance.m_neighbors", mNeighbors, 1);
+        atLeast("rebalance.n_neighbors", nNeighbors, 1);
+        if (shrinkage != null && !(shrinkage >= 0 && shrinkage < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException("rebalance.shrinkage is " + shrinkage
+                    + "; accepted: a finite number >= 0, or unset for plain copies");
+        }
+        atLeast("rebalance.n_subsets", nSubsets, 1);
+        parse("rebalance.class_weight", classWeight, ClassWeight.class);
+        if (!(beta > 0 && beta < 1)) {
+            throw new IllegalArgumentException("rebalance.beta is " + beta + "; accepted: a number in (0, 1)");
+        }
+        if (!(validationFraction > 0 && validationFraction < 1)) {
+            throw new IllegalArgumentException("rebalance.validation_fraction is " + validationFraction
+                    + "; accepted: a number in (0, 1)");
+        }
+        KnnSpace space = parse("rebalance.knn_space", knnSpace, KnnSpace.class);
+        if (space == KnnSpace.EMBEDDING && (knnModel == null || knnModel.isBlank())) {
+            throw new IllegalArgumentException("rebalance.knn_model is not set but rebalance.knn_space is embedding; "
+                    + "accepted: the path of a saved model whose embedding the kNN methods use");
+        }
+        atLeast("rebalance.knn_exact_max_class_size", knnExactMaxClassSize, 1);
+        if (lshBucketLength != null && !(lshBucketLength > 0 && lshBucketLength < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException("rebalance.lsh_bucket_length is " + lshBucketLength
+                    + "; accepted: a finite number > 0, or unset to choose it from the data");
+        }
+        atLeast("rebalance.lsh_num_tables", lshNumTables, 1);
+    }
+
+    /** The section with every key at its default: no rebalancing. */
+    public static RebalanceSpec defaults() {
+        return new RebalanceSpec(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null);
+    }
+
+    public Method methodKind() {
+        return parse("rebalance.method", method, Method.class);
+    }
+
+    public SamplingStrategy strategy() {
+        return SamplingStrategy.parse(samplingStrategy);
+    }
+
+    public ClassWeight classWeightKind() {
+        return parse("rebalance.class_weight", classWeight, ClassWeight.class);
+    }
+
+    public KnnSpace knnSpaceKind() {
+        return parse("rebalance.knn_space", knnSpace, KnnSpace.class);
+    }
+
+    private static <E extends Enum<E>> E parse(String key, String value, Class<E> type) {
+        for (E e : type.getEnumConstants()) {
+            if (e.name().toLowerCase().equals(value)) {
+                return e;
+            }
+        }
+        String accepted = Arrays.stream(type.getEnumConstants()).map(e -> e.name().toLowerCase())
+                .collect(Collectors.joining(", "));
+        throw new IllegalArgumentException(key + " is '" + value + "'; accepted: " + accepted);
+    }
+
+    private static void atLeast(String key, int value, int min) {
+        if (value < min) {
+            throw new IllegalArgumentException(key + " is " + value + "; accepted: an integer >= " + min);
+        }
+    }
+}
