@@ -26,12 +26,15 @@ import java.util.stream.Collectors;
  * @param knnExactMaxClassSize   classes up to this size get exact kNN, larger ones LSH (default 20000)
  * @param lshBucketLength        LSH bucket length > 0; unset = chosen from the data
  * @param lshNumTables           LSH hash tables (default 3)
+ * @param augment                none (default) or affine: every duplicate row (a copy made by
+ *                               over- or under-sampling with replacement) gets its own seeded
+ *                               random affine warp when a worker decodes it; originals stay as they are
  */
 public record RebalanceSpec(String method, Object samplingStrategy, Integer kNeighbors, Integer mNeighbors,
                             Integer nNeighbors, Double shrinkage, Boolean replacement, Integer nSubsets,
                             String classWeight, Double beta, Boolean thresholdMoving, Double validationFraction,
                             String knnSpace, String knnModel, Integer knnExactMaxClassSize, Double lshBucketLength,
-                            Integer lshNumTables) {
+                            Integer lshNumTables, String augment) {
 
     /** A rebalancing method and the kind of sampler it is. */
     public enum Method {
@@ -81,6 +84,10 @@ public record RebalanceSpec(String method, Object samplingStrategy, Integer kNei
         knnSpace = knnSpace == null ? "thumbnail" : knnSpace;
         knnExactMaxClassSize = knnExactMaxClassSize == null ? 20000 : knnExactMaxClassSize;
         lshNumTables = lshNumTables == null ? 3 : lshNumTables;
+        augment = augment == null ? "none" : augment;
+        if (!augment.equals("none") && !augment.equals("affine")) {
+            throw new IllegalArgumentException("rebalance.augment is '" + augment + "'; accepted: none or affine");
+        }
 
         Method m = parse("rebalance.method", method, Method.class);
         SamplingStrategy strategy = SamplingStrategy.parse(samplingStrategy);
@@ -117,7 +124,30 @@ public record RebalanceSpec(String method, Object samplingStrategy, Integer kNei
     /** The section with every key at its default: no rebalancing. */
     public static RebalanceSpec defaults() {
         return new RebalanceSpec(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null);
+                null, null, null, null);
+    }
+
+    /** Whether duplicate rows get a random affine warp. */
+    public boolean augmentsCopies() {
+        return augment.equals("affine");
+    }
+
+    /** One line for reports: the method and what else is on. */
+    public String summary() {
+        StringBuilder s = new StringBuilder(method);
+        if (methodKind().samplerType().isPresent()) {
+            s.append(" (sampling_strategy ").append(samplingStrategy).append(')');
+        }
+        if (augmentsCopies()) {
+            s.append(", copies augmented (affine)");
+        }
+        if (!classWeight.equals("none")) {
+            s.append(", class weights ").append(classWeight);
+        }
+        if (thresholdMoving) {
+            s.append(", threshold moving");
+        }
+        return s.toString();
     }
 
     public Method methodKind() {

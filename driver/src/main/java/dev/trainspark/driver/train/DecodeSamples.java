@@ -3,6 +3,8 @@ package dev.trainspark.driver.train;
 import dev.trainspark.pipeline.image.ImageDecoder;
 import dev.trainspark.pipeline.image.ImageShape;
 import dev.trainspark.pipeline.image.UnreadableImageException;
+import dev.trainspark.pipeline.augment.RandomAffine;
+import dev.trainspark.pipeline.rebalance.RebalanceColumns;
 import dev.trainspark.pipeline.rebalance.SmoothedNoise;
 import dev.trainspark.workers.fit.Sample;
 import org.apache.spark.api.java.function.FlatMapFunction;
@@ -26,21 +28,27 @@ import java.util.Map;
  */
 final class DecodeSamples implements FlatMapFunction<Iterator<Row>, Sample> {
     /** Column order of recipe rows after the parents' content has been joined on. */
-    static final String[] RECIPE_COLUMNS = {"id", "label", "content_a", "content_b", "lambda", "noise_seed", "noise_scale"};
+    static final String[] RECIPE_COLUMNS = {"id", "label", "kind", "content_a", "content_b", "lambda", "noise_seed", "noise_scale"};
 
     private final ImageShape shape;
     private final List<String> classes;
     private final Broadcast<Map<String, float[]>> pixelStd;
+    private final RandomAffine copyAugmentation;
 
     DecodeSamples(ImageShape shape, List<String> classes) {
-        this(shape, classes, null);
+        this(shape, classes, null, null);
     }
 
-    /** @param pixelStd per-class pixel standard deviations for smoothed-bootstrap rows, or null */
-    DecodeSamples(ImageShape shape, List<String> classes, Broadcast<Map<String, float[]>> pixelStd) {
+    /**
+     * @param pixelStd          per-class pixel standard deviations for smoothed-bootstrap rows, or null
+     * @param copyAugmentation  warp applied to duplicate rows, seeded by the row id, or null
+     */
+    DecodeSamples(ImageShape shape, List<String> classes, Broadcast<Map<String, float[]>> pixelStd,
+                  RandomAffine copyAugmentation) {
         this.shape = shape;
         this.classes = List.copyOf(classes);
         this.pixelStd = pixelStd;
+        this.copyAugmentation = copyAugmentation;
     }
 
     @Override
@@ -63,21 +71,33 @@ final class DecodeSamples implements FlatMapFunction<Iterator<Row>, Sample> {
     }
 
     private float[] recipePixels(ImageDecoder decoder, Row r, String label) throws UnreadableImageException {
-        float[] a = decoder.decode((byte[]) r.get(2));
-        if (!r.isNullAt(3)) {
-            float[] b = decoder.decode((byte[]) r.get(3));
-            float lambda = (float) r.getDouble(4);
+        float[] a = decoder.decode((byte[]) r.get(3));
+        if (!r.isNullAt(4)) {
+            float[] b = decoder.decode((byte[]) r.get(4));
+            float lambda = (float) r.getDouble(5);
             for (int p = 0; p < a.length; p++) {
                 a[p] += lambda * (b[p] - a[p]);
             }
             return a;
         }
-        if (!r.isNullAt(6)) {
+        if (!r.isNullAt(7)) {
             if (pixelStd == null) {
                 throw new IllegalStateException("row " + r.getString(0) + " asks for smoothed-bootstrap noise but no pixel deviations were given");
             }
-            SmoothedNoise.apply(a, pixelStd.value().get(label), r.getLong(5), r.getDouble(6));
+            a = SmoothedNoise.apply(a, pixelStd.value().get(label), r.getLong(6), r.getDouble(7));
+        }
+        if (copyAugmentation != null && RebalanceColumns.DUPLICATE.equals(r.getString(2))) {
+            // Each copy's warp follows from its own id, so it is the same on every worker and every epoch.
+            a = copyAugmentation.apply(a, shape.channels(), shape.height(), shape.width(), seedOf(r.getString(0)));
         }
         return a;
+    }
+
+    private static long seedOf(String id) {
+        long h = 1125899906842597L;
+        for (int i = 0; i < id.length(); i++) {
+            h = 31 * h + id.charAt(i);
+        }
+        return h * 0x9E3779B97F4A7C15L;
     }
 }

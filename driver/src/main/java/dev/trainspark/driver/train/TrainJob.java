@@ -6,6 +6,7 @@ import dev.trainspark.driver.run.Checkpoints;
 import dev.trainspark.driver.run.EventLog;
 import dev.trainspark.driver.run.RunDirectory;
 import dev.trainspark.models.NetworkSpec;
+import dev.trainspark.pipeline.augment.RandomAffine;
 import dev.trainspark.pipeline.metrics.FullMetrics;
 import dev.trainspark.pipeline.rebalance.RebalanceSpec;
 import dev.trainspark.pipeline.rebalance.ThresholdMoving;
@@ -57,16 +58,21 @@ public final class TrainJob {
         JavaRDD<Sample> test = TrainingData.evaluationSet(data.test(), data.classes(), config.data().image().shape(),
                 config.train().workers());
         try {
-            SavedModel model = fitModel(sc, data, data.train(), data.trainPerClass(), test, "", "");
-            FullMetrics metrics = new ModelEvaluation(sc, config).evaluate(test, model, run, "", "trainspark train: " + run.dir().getName(),
-                    reportFacts(model, data));
+            Fitted fitted = fitModel(sc, data, data.train(), data.trainPerClass(), test, "", "");
+            SavedModel model = fitted.model();
+            FullMetrics metrics = new ModelEvaluation(sc, config).evaluate(test, model, run, "",
+                    "trainspark train: " + run.dir().getName(), reportFacts(model, data), fitted.history(), null);
             console.printf("result: accuracy %.4f  balanced_accuracy %.4f  macro_f1 %.4f  (test split, %d images)%n",
-                    metrics.labels().accuracy(), metrics.labels().balancedAccuracy(), metrics.labels().macroF1(), data.testSize());
+                    metrics.accuracy(), metrics.balancedAccuracy(), metrics.macroF1(), data.testSize());
             console.printf("run folder: %s%n", run.dir());
             return new Outcome(metrics, model, config.train().epochs());
         } finally {
             test.unpersist(false);
         }
+    }
+
+    /** A saved model and the history of its training, for the report. */
+    record Fitted(SavedModel model, EvaluationReport.History history) {
     }
 
     /**
@@ -76,7 +82,7 @@ public final class TrainJob {
      * @param prefix sub-folder of the run for this model's files ("" or e.g. "folds/fold-01/")
      * @param label  printed before progress lines
      */
-    SavedModel fitModel(JavaSparkContext sc, PreparedData data, Dataset<Row> train, Map<String, Long> trainPerClass,
+    Fitted fitModel(JavaSparkContext sc, PreparedData data, Dataset<Row> train, Map<String, Long> trainPerClass,
                         JavaRDD<Sample> test, String prefix, String label) throws IOException {
         RebalanceSpec rebalance = config.rebalance();
         List<String> classes = data.classes();
@@ -105,6 +111,7 @@ public final class TrainJob {
         ModelFit fit = new ModelFit(sc, config.train(), seed, resolvedYaml, console);
 
         List<ModelState> members = new ArrayList<>();
+        List<dev.trainspark.driver.report.RoundEvent> firstMemberRounds = new ArrayList<>();
         List<Rebalancing.Result> sets = rebalancing.trainingSets(spark, fitRows, fitPerClass);
         for (int m = 0; m < sets.size(); m++) {
             Rebalancing.Result set = sets.get(m);
@@ -117,16 +124,21 @@ public final class TrainJob {
                     config.train().workers(), seed)
                     : TrainingData.shardRecipes(set.recipes(), data.rows(), set.perClass(), classes,
                     config.data().image().shape(), config.train().workers(), seed,
-                    set.pixelStd() == null ? null : sc.broadcast(set.pixelStd()));
+                    set.pixelStd() == null ? null : sc.broadcast(set.pixelStd()),
+                    rebalance.augmentsCopies() ? RandomAffine.mild() : null);
             String checkpointDir = prefix + RunDirectory.CHECKPOINTS + (sets.size() > 1 ? String.format("/member-%02d", m + 1) : "");
             String eventsFile = prefix + RunDirectory.EVENTS;
             if (sets.size() > 1) {
                 eventsFile = prefix + String.format("events-member-%02d.jsonl", m + 1);
             }
             NetworkSpec memberSpec = spec;
-            ModelFit.Result result = fit.fit(shards, memberSpec, new Checkpoints(run, checkpointDir), new EventLog(run, eventsFile),
+            EventLog events = new EventLog(run, eventsFile);
+            ModelFit.Result result = fit.fit(shards, memberSpec, new Checkpoints(run, checkpointDir), events,
                     state -> Evaluation.quickScores(sc, test, memberSpec, state, epochScoreBatch, classes), memberLabel);
             members.add(result.state());
+            if (m == 0) {
+                firstMemberRounds.addAll(events.events());
+            }
             new EpochLog(run, prefix).record(m, result.scores());
             shards.shards().unpersist(false);
         }
@@ -145,7 +157,7 @@ public final class TrainJob {
                     probabilities[i] = rows.get(i).probabilities();
                     labels[i] = rows.get(i).label();
                 }
-                offsets = ThresholdMoving.fit(probabilities, labels);
+                offsets = new ThresholdMoving().fit(probabilities, labels);
             } finally {
                 validationRows.unpersist(false);
             }
@@ -153,7 +165,7 @@ public final class TrainJob {
         }
         SavedModel model = new SavedModel(spec, classes, members, offsets);
         model.write(run, prefix);
-        return model;
+        return new Fitted(model, new EvaluationReport.History(firstMemberRounds, new EpochLog(run, prefix).firstMember()));
     }
 
     private Map<String, String> reportFacts(SavedModel model, PreparedData data) {

@@ -1,6 +1,7 @@
 package dev.trainspark.driver.train;
 
 import dev.trainspark.pipeline.BadDataException;
+import dev.trainspark.pipeline.augment.RandomAffine;
 import dev.trainspark.pipeline.image.ImageShape;
 import dev.trainspark.pipeline.ingest.DatasetColumns;
 import dev.trainspark.pipeline.rebalance.RebalanceColumns;
@@ -56,10 +57,11 @@ public record TrainingData(JavaRDD<Sample> shards, long maxShardSize, Map<String
      *
      * @param perClass  recipe rows per class
      * @param pixelStd  per-class pixel deviations for smoothed-bootstrap rows, or null
+     * @param copyAugmentation warp for duplicate rows, or null
      */
     public static TrainingData shardRecipes(Dataset<Row> recipes, Dataset<Row> ingested, Map<String, Long> perClass,
                                             List<String> classes, ImageShape shape, int workers, long seed,
-                                            Broadcast<Map<String, float[]>> pixelStd) {
+                                            Broadcast<Map<String, float[]>> pixelStd, RandomAffine copyAugmentation) {
         requireEnoughRows(perClass, workers);
         Dataset<Row> a = ingested.select(col(DatasetColumns.ID).as("_a"), col(DatasetColumns.CONTENT).as("content_a"));
         Dataset<Row> b = ingested.select(col(DatasetColumns.ID).as("_b"), col(DatasetColumns.CONTENT).as("content_b"));
@@ -81,7 +83,7 @@ public record TrainingData(JavaRDD<Sample> shards, long maxShardSize, Map<String
                 })
                 .partitionBy(new HashPartitioner(workers))
                 .values()
-                .mapPartitions(new DecodeSamples(shape, classes, pixelStd), true)
+                .mapPartitions(new DecodeSamples(shape, classes, pixelStd, copyAugmentation), true)
                 .persist(StorageLevel.MEMORY_AND_DISK());
         long maxShard = perClass.values().stream().mapToLong(n -> (n + workers - 1) / workers).sum();
         return new TrainingData(shards, maxShard, perClass);
