@@ -63,11 +63,7 @@ public record TrainingData(JavaRDD<Sample> shards, long maxShardSize, Map<String
                                             List<String> classes, ImageShape shape, int workers, long seed,
                                             Broadcast<Map<String, float[]>> pixelStd, RandomAffine copyAugmentation) {
         requireEnoughRows(perClass, workers);
-        Dataset<Row> a = ingested.select(col(DatasetColumns.ID).as("_a"), col(DatasetColumns.CONTENT).as("content_a"));
-        Dataset<Row> b = ingested.select(col(DatasetColumns.ID).as("_b"), col(DatasetColumns.CONTENT).as("content_b"));
-        Dataset<Row> joined = new StratifiedSharding(workers, seed).assign(recipes)
-                .join(a, col(RebalanceColumns.PARENT_A).equalTo(col("_a")))
-                .join(b, col(RebalanceColumns.PARENT_B).equalTo(col("_b")), "left_outer");
+        Dataset<Row> joined = withParents(new StratifiedSharding(workers, seed).assign(recipes), ingested);
         Column[] columns = new Column[DecodeSamples.RECIPE_COLUMNS.length + 1];
         columns[0] = col(StratifiedSharding.SHARD);
         for (int i = 0; i < DecodeSamples.RECIPE_COLUMNS.length; i++) {
@@ -87,6 +83,25 @@ public record TrainingData(JavaRDD<Sample> shards, long maxShardSize, Map<String
                 .persist(StorageLevel.MEMORY_AND_DISK());
         long maxShard = perClass.values().stream().mapToLong(n -> (n + workers - 1) / workers).sum();
         return new TrainingData(shards, maxShard, perClass);
+    }
+
+    /** Recipe rows made into pixels (not cached), e.g. to write them out as images. */
+    public static JavaRDD<Sample> materialize(Dataset<Row> recipes, Dataset<Row> ingested, List<String> classes, ImageShape shape,
+                                              Broadcast<Map<String, float[]>> pixelStd, RandomAffine copyAugmentation) {
+        Column[] columns = new Column[DecodeSamples.RECIPE_COLUMNS.length];
+        for (int i = 0; i < columns.length; i++) {
+            columns[i] = col(DecodeSamples.RECIPE_COLUMNS[i]);
+        }
+        return withParents(recipes, ingested).select(columns).javaRDD()
+                .mapPartitions(new DecodeSamples(shape, classes, pixelStd, copyAugmentation));
+    }
+
+    /** Joins the encoded images of each recipe's parents on, as {@code content_a} and {@code content_b}. */
+    private static Dataset<Row> withParents(Dataset<Row> recipes, Dataset<Row> ingested) {
+        Dataset<Row> a = ingested.select(col(DatasetColumns.ID).as("_a"), col(DatasetColumns.CONTENT).as("content_a"));
+        Dataset<Row> b = ingested.select(col(DatasetColumns.ID).as("_b"), col(DatasetColumns.CONTENT).as("content_b"));
+        return recipes.join(a, col(RebalanceColumns.PARENT_A).equalTo(col("_a")))
+                .join(b, col(RebalanceColumns.PARENT_B).equalTo(col("_b")), "left_outer");
     }
 
     private static void requireEnoughRows(Map<String, Long> perClass, int workers) {
