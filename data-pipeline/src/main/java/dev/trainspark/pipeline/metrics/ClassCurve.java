@@ -1,5 +1,6 @@
 package dev.trainspark.pipeline.metrics;
 
+import java.io.Serializable;
 import java.util.List;
 
 /**
@@ -17,7 +18,7 @@ import java.util.List;
  *                                   scikit-learn's {@code precision_recall_curve} ends
  */
 public record ClassCurve(double auc, double averagePrecision, double aucErrorBound, double averagePrecisionErrorBound,
-                         List<CurvePoint> roc, List<CurvePoint> precisionRecall) {
+                         List<CurvePoint> roc, List<CurvePoint> precisionRecall) implements Serializable {
     public ClassCurve {
         roc = List.copyOf(roc);
         precisionRecall = List.copyOf(precisionRecall);

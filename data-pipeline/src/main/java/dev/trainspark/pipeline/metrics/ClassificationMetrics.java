@@ -1,5 +1,6 @@
 package dev.trainspark.pipeline.metrics;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -42,10 +43,10 @@ public record ClassificationMetrics(
         double kappa,
         double mcc,
         List<ClassScores> perClass,
-        List<List<Long>> confusionMatrix) {
+        List<List<Long>> confusionMatrix) implements Serializable {
 
     /** One class's one-vs-rest scores; {@code support} is the number of true examples of it. */
-    public record ClassScores(double precision, double recall, double f1, long support) {
+    public record ClassScores(double precision, double recall, double f1, long support) implements Serializable {
         public ClassScores {
             if (support < 0) {
                 throw new IllegalArgumentException("support is " + support + "; accepted >= 0");

@@ -1,5 +1,6 @@
 package dev.trainspark.pipeline.metrics;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -45,7 +46,7 @@ public record FullMetrics(
         MetricsOptions.CurveMode curveMode,
         MetricsOptions.ApConvention apConvention,
         double aucErrorBound,
-        double averagePrecisionErrorBound) {
+        double averagePrecisionErrorBound) implements Serializable {
 
     public FullMetrics {
         Objects.requireNonNull(classification, "classification");

@@ -1,0 +1,213 @@
+package dev.trainspark.driver.bench;
+
+import com.sun.management.GarbageCollectionNotificationInfo;
+import dev.trainspark.pipeline.metrics.DistributedMetrics;
+import dev.trainspark.pipeline.metrics.FullMetrics;
+import dev.trainspark.pipeline.metrics.MetricsOptions;
+import dev.trainspark.pipeline.metrics.MetricsState;
+import dev.trainspark.pipeline.metrics.Prediction;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.SparkSession;
+
+import javax.management.ListenerNotFoundException;
+import javax.management.Notification;
+import javax.management.NotificationEmitter;
+import javax.management.NotificationListener;
+import javax.management.openmbean.CompositeData;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectOutputStream;
+import java.io.PrintStream;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * {@code bench metrics}: time and driver memory of {@link DistributedMetrics} in exact and binned
+ * curve mode for growing numbers of synthetic predictions, generated on the executors.
+ *
+ * <p>Memory: the figure is the peak heap in use right after each garbage collection during the
+ * computation (from the JVM's GC notifications, summed over heap pools, plus one forced collection
+ * at the end while the result is still referenced). Heap right after a collection is what is live,
+ * so its peak bounds what the computation retains. In local mode the executors run in the driver
+ * JVM, so this also counts task data in flight (shuffle and sort buffers, bounded by Spark's memory
+ * settings, not by N); the driver-side state itself is reported separately as the serialized size
+ * of a merged {@link MetricsState} (fixed-size arrays, so the same for any N) and of the result.
+ * Both must stay flat as N grows.
+ */
+public final class MetricsBenchmark {
+    /** The logit added to the true class; with unit-variance noise, one-vs-rest AUC is about 0.9. */
+    static final double TRUE_CLASS_MARGIN = 1.8;
+
+    private MetricsBenchmark() {
+    }
+
+    /** One measured computation. */
+    public record Measurement(long predictions, MetricsOptions.CurveMode mode, double seconds,
+                              long baselineHeapBytes, long peakHeapAfterGcBytes, long stateBytes, long resultBytes,
+                              double aucOvrMacro, double aucErrorBound) {
+    }
+
+    /**
+     * Runs every size in both curve modes and prints one line per measurement.
+     *
+     * @param sizes   numbers of predictions, e.g. 1,000,000 and 10,000,000
+     * @param classes number of classes
+     */
+    public static List<Measurement> run(SparkSession spark, long[] sizes, int classes, long seed, PrintStream out) {
+        if (classes < 2) {
+            throw new IllegalArgumentException("bench.metrics.classes is " + classes + "; accepted >= 2");
+        }
+        List<String> names = new ArrayList<>();
+        for (int c = 0; c < classes; c++) {
+            names.add("class" + c);
+        }
+        int partitions = Math.max(2, spark.sparkContext().defaultParallelism());
+        out.printf("bench metrics: %d classes, %d partitions, master %s%n", classes, partitions,
+                spark.sparkContext().master());
+        List<Measurement> results = new ArrayList<>();
+        for (long n : sizes) {
+            if (n < 1) {
+                throw new IllegalArgumentException("bench.metrics.sizes holds " + n + "; accepted sizes >= 1");
+            }
+            JavaRDD<Prediction> predictions = synthetic(spark, n, classes, seed, partitions);
+            for (MetricsOptions.CurveMode mode : MetricsOptions.CurveMode.values()) {
+                MetricsOptions options = MetricsOptions.defaults().withCurveMode(mode);
+                Measurement m = measure(predictions, names, options, n);
+                results.add(m);
+                out.printf("  n=%,d %-6s %8.2f s  driver heap after GC: peak %,d MiB (baseline %,d MiB)  "
+                                + "merged state %,d KiB  result %,d KiB  auc_ovr_macro %.6f (+- %.2g)%n",
+                        n, mode.name().toLowerCase(java.util.Locale.ROOT), m.seconds(),
+                        m.peakHeapAfterGcBytes() >> 20, m.baselineHeapBytes() >> 20, m.stateBytes() >> 10,
+                        m.resultBytes() >> 10, m.aucOvrMacro(), m.aucErrorBound());
+            }
+        }
+        return results;
+    }
+
+    /** {@code n} predictions built on the executors, each a deterministic function of its index. */
+    static JavaRDD<Prediction> synthetic(SparkSession spark, long n, int classes, long seed, int partitions) {
+        return spark.range(0, n, 1, partitions).javaRDD().map(i -> prediction(i, classes, seed));
+    }
+
+    /** Softmax of unit-normal logits with {@link #TRUE_CLASS_MARGIN} added to the true class. */
+    static Prediction prediction(long index, int classes, long seed) {
+        SplittableRandom random = new SplittableRandom(seed + index * 0x9E3779B97F4A7C15L);
+        int label = random.nextInt(classes);
+        double[] logits = new double[classes];
+        double max = Double.NEGATIVE_INFINITY;
+        for (int c = 0; c < classes; c++) {
+            logits[c] = random.nextGaussian() + (c == label ? TRUE_CLASS_MARGIN : 0);
+            max = Math.max(max, logits[c]);
+        }
+        double sum = 0;
+        for (int c = 0; c < classes; c++) {
+            logits[c] = Math.exp(logits[c] - max);
+            sum += logits[c];
+        }
+        float[] probabilities = new float[classes];
+        int predicted = 0;
+        for (int c = 0; c < classes; c++) {
+            probabilities[c] = (float) (logits[c] / sum);
+            if (probabilities[c] > probabilities[predicted]) {
+                predicted = c;
+            }
+        }
+        return new Prediction(Long.toString(index), "", label, predicted, probabilities);
+    }
+
+    private static Measurement measure(JavaRDD<Prediction> predictions, List<String> names, MetricsOptions options,
+                                       long n) {
+        System.gc();
+        long baseline = heapUsed();
+        try (HeapAfterGc peak = HeapAfterGc.watch()) {
+            long start = System.nanoTime();
+            FullMetrics result = DistributedMetrics.compute(predictions, names, options);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            System.gc();
+            long peakBytes = peak.peak();
+            return new Measurement(n, options.curveMode(), seconds, baseline, peakBytes,
+                    serializedSize(new MetricsState(names.size(), options)), serializedSize(result),
+                    result.aucOvrMacro(), result.aucErrorBound());
+        }
+    }
+
+    private static long heapUsed() {
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    static long serializedSize(Serializable value) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.size();
+    }
+
+    /** Peak of the heap in use right after each garbage collection while registered. */
+    private static final class HeapAfterGc implements NotificationListener, AutoCloseable {
+        private final AtomicLong peak = new AtomicLong();
+        private final Set<String> heapPools = new HashSet<>();
+        private final List<NotificationEmitter> emitters = new ArrayList<>();
+
+        static HeapAfterGc watch() {
+            HeapAfterGc watcher = new HeapAfterGc();
+            for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+                if (pool.getType() == MemoryType.HEAP) {
+                    watcher.heapPools.add(pool.getName());
+                }
+            }
+            for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+                if (gc instanceof NotificationEmitter emitter) {
+                    emitter.addNotificationListener(watcher, null, null);
+                    watcher.emitters.add(emitter);
+                }
+            }
+            return watcher;
+        }
+
+        @Override
+        public void handleNotification(Notification notification, Object handback) {
+            if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
+                return;
+            }
+            GarbageCollectionNotificationInfo info =
+                    GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
+            long used = 0;
+            for (Map.Entry<String, MemoryUsage> pool : info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
+                if (heapPools.contains(pool.getKey())) {
+                    used += pool.getValue().getUsed();
+                }
+            }
+            peak.accumulateAndGet(used, Math::max);
+        }
+
+        long peak() {
+            return peak.get();
+        }
+
+        @Override
+        public void close() {
+            for (NotificationEmitter emitter : emitters) {
+                try {
+                    emitter.removeNotificationListener(this);
+                } catch (ListenerNotFoundException e) {
+                    // already gone: nothing to undo
+                }
+            }
+        }
+    }
+}
