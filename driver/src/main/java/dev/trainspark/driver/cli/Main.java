@@ -9,11 +9,12 @@ import picocli.CommandLine.Command;
 /** Entry point of {@code bin/trainspark} and of spark-submit. */
 @Command(name = "trainspark", mixinStandardHelpOptions = true, version = "trainspark 0.1.0",
         description = "Distributed training of image classifiers on Apache Spark with DL4J.",
-        subcommands = {IngestCommand.class, TrainCommand.class, BenchCommand.class})
+        subcommands = {IngestCommand.class, TrainCommand.class, CvCommand.class, ScoreCommands.Evaluate.class,
+                ScoreCommands.Predict.class, MetricsCommand.class, RebalanceCommand.class, BenchCommand.class})
 public final class Main implements Runnable {
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "a command is required: ingest, train or bench");
+        throw new CommandLine.ParameterException(new CommandLine(this), "a command is required: ingest, train, cv, evaluate, predict, metrics, rebalance or bench");
     }
 
     public static void main(String[] args) {

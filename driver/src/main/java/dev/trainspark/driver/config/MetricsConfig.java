@@ -23,7 +23,9 @@ public record MetricsConfig(Integer topK, Integer eceBins, String curveMode, Int
         curveBins = curveBins == null ? d.curveBins() : curveBins;
         averagePrecision = averagePrecision == null ? d.apConvention().name().toLowerCase() : averagePrecision;
         curvePoints = curvePoints == null ? d.curvePoints() : curvePoints;
-        options();
+        // Fields are assigned only after this body, so validate from the parameters.
+        new MetricsOptions(topK, eceBins, MetricsOptions.parseCurveMode(curveMode), curveBins,
+                MetricsOptions.parseApConvention(averagePrecision), curvePoints);
     }
 
     public MetricsOptions options() {

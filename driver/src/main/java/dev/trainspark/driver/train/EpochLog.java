@@ -16,6 +16,7 @@ import java.util.Map;
  */
 final class EpochLog {
     static final String FILE = "epochs.jsonl";
+    private static final com.fasterxml.jackson.databind.ObjectMapper LINE = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private final RunDirectory run;
     private final String name;
@@ -33,7 +34,7 @@ final class EpochLog {
         try {
             if (run.files().exists(run.path(name))) {
                 for (String line : run.files().readString(run.path(name)).split("\n")) {
-                    JsonNode n = line.isBlank() ? null : RunDirectory.json().readTree(line);
+                    JsonNode n = line.isBlank() ? null : LINE.readTree(line);
                     boolean replaced = n != null && n.path("member").asInt() == member + 1
                             && scores.stream().anyMatch(s -> s.epoch() == n.path("epoch").asInt());
                     if (n != null && !replaced) {
@@ -47,7 +48,7 @@ final class EpochLog {
                 line.put("epoch", s.epoch());
                 line.put("accuracy", s.accuracy());
                 line.put("balanced_accuracy", s.balancedAccuracy());
-                text.append(RunDirectory.json().writeValueAsString(line)).append('\n');
+                text.append(LINE.writeValueAsString(line)).append('\n');
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot update " + run.path(name), e);
@@ -65,7 +66,7 @@ final class EpochLog {
             if (line.isBlank()) {
                 continue;
             }
-            JsonNode n = RunDirectory.json().readTree(line);
+            JsonNode n = LINE.readTree(line);
             if (n.path("member").asInt() == 1) {
                 rows.add(new double[]{n.path("epoch").asInt(), n.path("accuracy").asDouble(), n.path("balanced_accuracy").asDouble()});
             }

@@ -53,7 +53,8 @@ public final class RebalanceJob {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         PreparedData data = PreparedData.load(spark, config, run, console);
         ImageShape shape = config.data().image().shape();
-        Rebalancing rebalancing = new Rebalancing(config.rebalance(), data.classes(), shape, config.seed());
+        Rebalancing rebalancing = new Rebalancing(config.rebalance(), data.classes(), shape, config.seed(),
+                Rebalancing.embeddingModel(config.rebalance(), run.files()));
         rebalancing.validate(data.trainPerClass());
         List<Rebalancing.Result> sets = rebalancing.trainingSets(spark, data.train(), data.trainPerClass());
         List<Map<String, Long>> after = new ArrayList<>();

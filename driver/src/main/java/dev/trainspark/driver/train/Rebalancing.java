@@ -40,6 +40,7 @@ final class Rebalancing {
     private final List<String> classes;
     private final ImageShape shape;
     private final long seed;
+    private final dev.trainspark.driver.model.SavedModel embeddingModel;
 
     /**
      * One training set.
@@ -54,11 +55,24 @@ final class Rebalancing {
                   Map<String, float[]> pixelStd, String describe) {
     }
 
-    Rebalancing(RebalanceSpec spec, List<String> classes, ImageShape shape, long seed) {
+    /** @param embeddingModel the model of {@code rebalance.knn_model} when {@code knn_space} is embedding, else null */
+    Rebalancing(RebalanceSpec spec, List<String> classes, ImageShape shape, long seed,
+                dev.trainspark.driver.model.SavedModel embeddingModel) {
         this.spec = spec;
         this.classes = List.copyOf(classes);
         this.shape = shape;
         this.seed = seed;
+        this.embeddingModel = embeddingModel;
+        if (spec.knnSpaceKind() == RebalanceSpec.KnnSpace.EMBEDDING && embeddingModel == null) {
+            throw new IllegalArgumentException("rebalance.knn_space is embedding but no model was given");
+        }
+    }
+
+    /** The model {@code rebalance.knn_model} names, read before any work starts; null for the thumbnail space. */
+    static dev.trainspark.driver.model.SavedModel embeddingModel(RebalanceSpec spec, dev.trainspark.pipeline.io.HadoopFiles files)
+            throws java.io.IOException {
+        return spec.knnSpaceKind() == RebalanceSpec.KnnSpace.EMBEDDING
+                ? dev.trainspark.driver.model.SavedModel.read(files, spec.knnModel()) : null;
     }
 
     /** Resolves the strategy and checks the neighbour counts against the class sizes. */
@@ -120,6 +134,13 @@ final class Rebalancing {
         }
         Resampler resampler;
         Map<String, float[]> pixelStd = null;
+        boolean usesFeatures = switch (method) {
+            case SMOTE, BORDERLINE_SMOTE, ADASYN, TOMEK_LINKS, CLUSTER_CENTROIDS -> true;
+            default -> false;
+        };
+        if (usesFeatures && embeddingModel != null) {
+            train = EmbeddingSpace.apply(spark, train, embeddingModel, shape, 64);
+        }
         switch (method) {
             case NONE -> {
                 return List.of(new Result(train, null, perClass, null, null));

@@ -87,7 +87,8 @@ public final class TrainJob {
         RebalanceSpec rebalance = config.rebalance();
         List<String> classes = data.classes();
         long seed = config.seed();
-        Rebalancing rebalancing = new Rebalancing(rebalance, classes, config.data().image().shape(), seed);
+        Rebalancing rebalancing = new Rebalancing(rebalance, classes, config.data().image().shape(), seed,
+                Rebalancing.embeddingModel(rebalance, run.files()));
 
         Dataset<Row> fitRows = train;
         Map<String, Long> fitPerClass = new LinkedHashMap<>(trainPerClass);

@@ -1,0 +1,234 @@
+package dev.trainspark.driver.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trainspark.pipeline.testing.DemoImages;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * rebalance, train with an ensemble and threshold moving, evaluate, predict, metrics and cv, end to
+ * end on real digits: three classes made long-tailed (50, 25 and 12 training images).
+ */
+class RebalanceAndScoringCommandsTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String[] DIGITS = {"0", "1", "7"};
+
+    @TempDir
+    static Path tmp;
+    private static Path images;
+
+    @BeforeAll
+    static void data() throws Exception {
+        images = DemoImages.copyClasses(tmp.resolve("digits"), 60, DIGITS);
+    }
+
+    private record Outcome(int code, String stdout, String stderr) {
+    }
+
+    private static Outcome run(Path out, String command, String... extra) {
+        List<String> args = new ArrayList<>(List.of(command, "--data", images.toString(), "--out", out.toString(),
+                "--set", "split.test_per_class=10", "--set", "split.long_tail_ratio=4", "--set", "train.epochs=1",
+                "--set", "train.batch_size=16", "--set", "spark.master=local[2]"));
+        args.addAll(Arrays.asList(extra));
+        return capture(args.toArray(String[]::new));
+    }
+
+    private static Outcome capture(String... args) {
+        PrintStream savedOut = System.out;
+        PrintStream savedErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            int code = Main.run(args);
+            return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(savedOut);
+            System.setErr(savedErr);
+        }
+    }
+
+    private static List<Map<String, String>> csv(Path file) throws Exception {
+        List<String> lines = Files.readAllLines(file);
+        String[] header = lines.get(0).split(",", -1);
+        List<Map<String, String>> rows = new ArrayList<>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",", -1);
+            Map<String, String> row = new HashMap<>();
+            for (int i = 0; i < header.length; i++) {
+                row.put(header[i], f[i]);
+            }
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    private static float[] gray(Path png) throws Exception {
+        BufferedImage image = ImageIO.read(png.toFile());
+        float[] v = new float[image.getWidth() * image.getHeight()];
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                v[y * image.getWidth() + x] = image.getRaster().getSample(x, y, 0) / 255f;
+            }
+        }
+        return v;
+    }
+
+    @Test
+    void smoteWritesImagesAManifestAndCountsWithSyntheticPixelsBetweenTheirParents() throws Exception {
+        Path out = tmp.resolve("smote");
+        Outcome o = run(out, "rebalance", "--set", "rebalance.method=smote", "--set", "rebalance.k_neighbors=3");
+        assertEquals(0, o.code(), o.stderr());
+        List<Map<String, String>> manifest = csv(out.resolve("rebalanced/manifest.csv"));
+        Map<String, Integer> perClass = new HashMap<>();
+        Map<String, String> labelOf = new HashMap<>();
+        manifest.forEach(r -> {
+            perClass.merge(r.get("label"), 1, Integer::sum);
+            labelOf.put(r.get("id"), r.get("label"));
+        });
+        assertEquals(Map.of("0", 50, "1", 50, "7", 50), perClass, "every class raised to the majority's 50");
+        long synthetic = manifest.stream().filter(r -> r.get("kind").equals("synthetic")).count();
+        assertEquals(25 + 38, synthetic);
+        int checked = 0;
+        for (Map<String, String> r : manifest) {
+            assertTrue(Files.isRegularFile(out.resolve("rebalanced").resolve(r.get("path"))), r.get("path"));
+            if (!r.get("kind").equals("synthetic")) {
+                continue;
+            }
+            assertEquals(r.get("label"), labelOf.get(r.get("parent_a")), "parent a is an original of the class");
+            assertEquals(r.get("label"), labelOf.get(r.get("parent_b")), "parent b is an original of the class");
+            double lambda = Double.parseDouble(r.get("lambda"));
+            assertTrue(lambda >= 0 && lambda < 1, "lambda " + lambda);
+            if (checked++ < 5) {
+                Path dir = out.resolve("rebalanced");
+                Map<String, String> pathOf = new HashMap<>();
+                manifest.forEach(m -> pathOf.put(m.get("id"), m.get("path")));
+                float[] a = gray(dir.resolve(pathOf.get(r.get("parent_a"))));
+                float[] b = gray(dir.resolve(pathOf.get(r.get("parent_b"))));
+                float[] s = gray(dir.resolve(r.get("path")));
+                for (int p = 0; p < s.length; p++) {
+                    assertEquals(a[p] + lambda * (b[p] - a[p]), s[p], 1.01 / 255 + 1e-6, "pixel " + p);
+                }
+            }
+        }
+        List<String> counts = Files.readAllLines(out.resolve("rebalanced/counts.csv"));
+        assertTrue(counts.contains("1,7,12,50"), counts.toString());
+        assertTrue(o.stdout().contains("smote: training images per class"), o.stdout());
+    }
+
+    @Test
+    void rebalancingValuesThatDoNotFitTheDataAreUsageErrorsNamingTheKey() {
+        Outcome k = run(tmp.resolve("k"), "train", "--set", "rebalance.method=smote", "--set", "rebalance.k_neighbors=12");
+        assertEquals(2, k.code(), k.stderr());
+        assertTrue(k.stderr().contains("rebalance.k_neighbors") && k.stderr().contains("'7'") && k.stderr().contains("1 to 11"), k.stderr());
+        Outcome ratio = run(tmp.resolve("ratio"), "train", "--set", "rebalance.method=random_over", "--set", "rebalance.sampling_strategy=0.5");
+        assertEquals(2, ratio.code(), ratio.stderr());
+        assertTrue(ratio.stderr().contains("rebalance.sampling_strategy"), ratio.stderr());
+        Outcome method = run(tmp.resolve("method"), "train", "--set", "rebalance.method=smoteish");
+        assertEquals(2, method.code(), method.stderr());
+        assertTrue(method.stderr().contains("rebalance.method") && method.stderr().contains("borderline_smote"), method.stderr());
+        Outcome below = run(tmp.resolve("below"), "train", "--set", "rebalance.method=random_over",
+                "--set", "rebalance.sampling_strategy={'0': 10}");
+        assertEquals(2, below.code(), below.stderr());
+        assertTrue(below.stderr().contains("rebalance.sampling_strategy") && below.stderr().contains("'0'"), below.stderr());
+        assertFalse(Files.exists(tmp.resolve("method")), "a config error leaves no run folder");
+    }
+
+    @Test
+    void ensembleWithThresholdsThenEvaluatePredictAndMetricsAgree() throws Exception {
+        Path trained = tmp.resolve("ensemble");
+        Outcome t = run(trained, "train", "--set", "rebalance.method=easy_ensemble", "--set", "rebalance.n_subsets=2",
+                "--set", "rebalance.threshold_moving=true", "--set", "rebalance.validation_fraction=0.2");
+        assertEquals(0, t.code(), t.stderr());
+        for (String f : List.of("model/members/member-01.zip", "model/members/member-02.zip", "model/ensemble.json",
+                "model/thresholds.json", "predictions.csv", "roc.png", "precision_recall.png", "reliability.png",
+                "accuracy.png", "checkpoints/member-02/epoch-0001/state.bin")) {
+            assertTrue(Files.isRegularFile(trained.resolve(f)), f);
+        }
+        assertEquals(30, csv(trained.resolve("predictions.csv")).size(), "one line per test image");
+
+        Path evaluated = tmp.resolve("evaluated");
+        Outcome e = capture("evaluate", "--model", trained.toString(), "--data", images.toString(), "--out", evaluated.toString(),
+                "--set", "spark.master=local[2]");
+        assertEquals(0, e.code(), e.stderr());
+        List<Map<String, String>> predictions = csv(evaluated.resolve("predictions.csv"));
+        assertEquals(180, predictions.size());
+        assertEquals(180, new HashSet<>(predictions.stream().map(r -> r.get("id")).toList()).size());
+        assertTrue(predictions.stream().allMatch(r -> r.get("path").endsWith(".png")));
+
+        Path recomputed = tmp.resolve("recomputed");
+        Outcome m = capture("metrics", "--predictions", evaluated.resolve("predictions.csv").toString(),
+                "--out", recomputed.toString(), "--set", "spark.master=local[2]");
+        assertEquals(0, m.code(), m.stderr());
+        JsonNode a = JSON.readTree(evaluated.resolve("metrics.json").toFile());
+        JsonNode b = JSON.readTree(recomputed.resolve("metrics.json").toFile());
+        for (String key : List.of("accuracy", "balanced_accuracy", "macro_f1", "kappa", "mcc", "top_k_accuracy", "log_loss",
+                "ece", "auc_ovr_macro", "average_precision_macro")) {
+            assertEquals(a.path(key).asDouble(), b.path(key).asDouble(), 1e-12, key);
+        }
+        assertEquals(a.path("confusion_matrix"), b.path("confusion_matrix"));
+
+        Path predicted = tmp.resolve("predicted");
+        Outcome p = capture("predict", "--model", trained.resolve("model").toString(), "--data", images.toString(),
+                "--out", predicted.toString(), "--set", "spark.master=local[2]");
+        assertEquals(0, p.code(), p.stderr());
+        assertEquals(Files.readAllLines(evaluated.resolve("predictions.csv")).size(),
+                Files.readAllLines(predicted.resolve("predictions.csv")).size());
+    }
+
+    @Test
+    void aPredictionsFileWithABadRowIsABadDataErrorNamingTheLineAndColumn() throws Exception {
+        Path file = Files.writeString(tmp.resolve("bad.csv"), "id,path,label,predicted,p_a,p_b\n"
+                + "r1,x.png,a,a,0.9,0.1\n"
+                + "r2,y.png,b,a,NaN,0.5\n");
+        Outcome o = capture("metrics", "--predictions", file.toString(), "--out", tmp.resolve("bad-run").toString(),
+                "--set", "spark.master=local[2]");
+        assertEquals(3, o.code(), o.stderr());
+        assertTrue(o.stderr().contains("line 3") && o.stderr().contains("p_a"), o.stderr());
+        Path missing = Files.writeString(tmp.resolve("missing.csv"), "id,label,predicted,p_a,p_b\nr1,a,a,0.9,0.1\n");
+        Outcome m = capture("metrics", "--predictions", missing.toString(), "--out", tmp.resolve("missing-run").toString());
+        assertEquals(3, m.code(), m.stderr());
+        assertTrue(m.stderr().contains("path"), m.stderr());
+    }
+
+    @Test
+    void crossValidationTrainsOneModelPerFoldAndPredictsEveryRowOnce() throws Exception {
+        Path out = tmp.resolve("cv");
+        Outcome o = run(out, "cv", "--set", "cv.scheme=stratified_kfold", "--set", "cv.n_splits=2",
+                "--set", "split.long_tail_ratio=1", "--set", "rebalance.method=random_over");
+        assertEquals(0, o.code(), o.stderr());
+        JsonNode summary = JSON.readTree(out.resolve("metrics.json").toFile());
+        assertEquals(2, summary.path("folds").size());
+        double mean = (summary.path("folds").get(0).path("accuracy").asDouble() + summary.path("folds").get(1).path("accuracy").asDouble()) / 2;
+        assertEquals(mean, summary.path("mean").path("accuracy").asDouble(), 1e-12);
+        for (String f : List.of("folds/fold-01/metrics.json", "folds/fold-02/model/network.zip", "folds/fold-02/report.html", "report.html")) {
+            assertTrue(Files.isRegularFile(out.resolve(f)), f);
+        }
+        List<Map<String, String>> oof = csv(out.resolve("predictions.csv"));
+        Set<String> ids = new HashSet<>(oof.stream().map(r -> r.get("id")).toList());
+        assertEquals(180, oof.size(), "every image predicted by the model that did not train on it");
+        assertEquals(180, ids.size());
+    }
+}
