@@ -24,6 +24,8 @@ import java.util.List;
  * second pass reuses its output.
  */
 final class ExactCurves {
+    private static final long PAIRS_PER_PARTITION = 2_000_000L;
+
     private ExactCurves() {
     }
 
@@ -41,7 +43,14 @@ final class ExactCurves {
             }
             return out.iterator();
         });
-        JavaPairRDD<Long, Boolean> sorted = keyed.sortByKey(true, Math.max(1, predictions.getNumPartitions()));
+        // One sort partition per ~2 million (class, score) pairs keeps each task's share of the sort,
+        // and with it the executors' memory, bounded however many predictions there are.
+        long pairs = 0;
+        for (int c = 0; c < k; c++) {
+            pairs += positives[c] + negatives[c];
+        }
+        int partitions = (int) Math.max(Math.max(1, predictions.getNumPartitions()), Math.min(100_000, pairs / PAIRS_PER_PARTITION));
+        JavaPairRDD<Long, Boolean> sorted = keyed.sortByKey(true, partitions);
 
         List<long[]> partitionCounts = sorted.mapPartitions(it -> {
             long[] counts = new long[2 * k];

@@ -85,6 +85,26 @@ class RebalanceAndScoringCommandsTest {
         return rows;
     }
 
+    private static Set<String> pairs(Path manifest) throws Exception {
+        Set<String> pairs = new HashSet<>();
+        for (Map<String, String> r : csv(manifest)) {
+            if (r.get("kind").equals("synthetic")) {
+                pairs.add(r.get("parent_a") + ">" + r.get("parent_b"));
+            }
+        }
+        return pairs;
+    }
+
+    private static long duplicates(Path manifest) throws Exception {
+        List<String> all = new ArrayList<>();
+        for (Map<String, String> r : csv(manifest)) {
+            if (r.get("kind").equals("synthetic")) {
+                all.add(r.get("parent_a") + ">" + r.get("parent_b"));
+            }
+        }
+        return all.size() - new HashSet<>(all).size();
+    }
+
     private static float[] gray(Path png) throws Exception {
         BufferedImage image = ImageIO.read(png.toFile());
         float[] v = new float[image.getWidth() * image.getHeight()];
@@ -189,6 +209,18 @@ class RebalanceAndScoringCommandsTest {
             assertEquals(a.path(key).asDouble(), b.path(key).asDouble(), 1e-12, key);
         }
         assertEquals(a.path("confusion_matrix"), b.path("confusion_matrix"));
+
+        // SMOTE partners found in the first member's penultimate-layer embedding instead of the thumbnails.
+        Path embedded = tmp.resolve("embedded");
+        Outcome emb = run(embedded, "rebalance", "--set", "rebalance.method=smote", "--set", "rebalance.k_neighbors=3",
+                "--set", "rebalance.knn_space=embedding", "--set", "rebalance.knn_model=" + trained);
+        assertEquals(0, emb.code(), emb.stderr());
+        Path thumbs = tmp.resolve("thumbs");
+        assertEquals(0, run(thumbs, "rebalance", "--set", "rebalance.method=smote", "--set", "rebalance.k_neighbors=3").code());
+        Set<String> embeddedPairs = pairs(embedded.resolve("rebalanced/manifest.csv"));
+        assertEquals(25 + 37, embeddedPairs.size() + duplicates(embedded.resolve("rebalanced/manifest.csv")));
+        assertFalse(embeddedPairs.equals(pairs(thumbs.resolve("rebalanced/manifest.csv"))),
+                "neighbours in the embedding differ from neighbours in thumbnail space");
 
         Path predicted = tmp.resolve("predicted");
         Outcome p = capture("predict", "--model", trained.resolve("model").toString(), "--data", images.toString(),

@@ -51,11 +51,23 @@ class TrainEndToEndTest {
         assertEquals(300, Arrays.stream(DIGITS).mapToLong(d -> metrics.path("per_class").path(d).path("support").asLong()).sum());
         assertEquals("complete", JSON.readTree(out.resolve("status.json").toFile()).path("state").asText());
         for (String f : List.of("config.yaml", "report.html", "model/network.zip", "model/classes.json", "ingest_report.json",
-                "checkpoints/epoch-0006/state.bin")) {
+                "checkpoints/epoch-0006/state.bin", "predictions.csv", "epochs.jsonl")) {
             assertTrue(Files.isRegularFile(out.resolve(f)), f);
         }
-        assertNotNull(ImageIO.read(out.resolve("confusion_matrix.png").toFile()));
-        assertNotNull(ImageIO.read(out.resolve("loss.png").toFile()));
+        for (String png : List.of("confusion_matrix.png", "loss.png", "roc.png", "precision_recall.png", "reliability.png", "accuracy.png")) {
+            assertNotNull(ImageIO.read(out.resolve(png).toFile()), png);
+            assertTrue(Files.readString(out.resolve("report.html")).contains(png), "report shows " + png);
+        }
+        double auc = metrics.path("auc_ovr_macro").asDouble();
+        assertTrue(auc > accuracy && auc <= 1, "one-vs-rest AUC " + auc);
+        assertTrue(metrics.path("top_k_accuracy").asDouble() >= accuracy);
+        assertTrue(metrics.path("log_loss").asDouble() > 0 && metrics.path("ece").asDouble() >= 0);
+        List<String> predictions = Files.readAllLines(out.resolve("predictions.csv"));
+        assertEquals("id,path,label,predicted,p_0,p_1,p_2,p_3,p_4,p_5,p_6,p_7,p_8,p_9", predictions.get(0));
+        assertEquals(301, predictions.size(), "header and one line per test image");
+        long correct = predictions.stream().skip(1).map(l -> l.split(",")).filter(f -> f[2].equals(f[3])).count();
+        assertEquals(accuracy, correct / 300.0, 1e-12, "metrics.json agrees with the predictions file");
+        assertEquals(6, Files.readAllLines(out.resolve("epochs.jsonl")).size());
         List<String> events = Files.readAllLines(out.resolve("events.jsonl"));
         // 1600 training images over 2 shards of 800: 25 minibatches, 7 rounds of up to 4 per epoch.
         assertEquals(6 * 7, events.size());
