@@ -31,8 +31,8 @@ final class DriverHeapSampler implements AutoCloseable {
     private final NotificationListener listener = this::onCollection;
     private final Object lock = new Object();
     private volatile boolean running = true;
+    private long first = -1;
     private long peak = -1;
-    private long last = -1;
     private int samples;
 
     DriverHeapSampler(long periodMillis) {
@@ -70,13 +70,10 @@ final class DriverHeapSampler implements AutoCloseable {
             if (peak < 0) {
                 first = used;
             }
-            last = used;
             peak = Math.max(peak, used);
             samples++;
         }
     }
-
-    private long first = -1;
 
     private void loop() {
         while (running) {

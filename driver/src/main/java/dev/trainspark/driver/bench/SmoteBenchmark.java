@@ -107,6 +107,8 @@ public final class SmoteBenchmark {
             double distributed = (end - start) / 1e9;
 
             float[][] minority = loadMinority(spark, data, dims, (int) minorityRows);
+            // Untimed warm-up on a slice, so the timed run is compiled code, not the interpreter.
+            bruteForceSmote(java.util.Arrays.copyOf(minority, Math.min(minority.length, 600)), k, 1000, seed);
             long baseStart = System.nanoTime();
             long made = bruteForceSmote(minority, k, toGenerate, seed);
             double baseline = (System.nanoTime() - baseStart) / 1e9;
@@ -127,9 +129,9 @@ public final class SmoteBenchmark {
      * A session whose two roles are in separate JVMs: Spark's {@code local-cluster} master runs a
      * standalone master and workers in this JVM and starts each executor as a child JVM. The workers
      * build the executor command from a Spark home; with no Spark distribution around, Spark's own
-     * test switches ({@code spark.testing}, {@code spark.test.home}) point it at an empty stand-in,
-     * and the executors get this JVM's class path. Set while the session is built; the caller stops
-     * the session.
+     * test switches ({@code spark.testing}, {@code spark.test.home}) point it at an empty stand-in
+     * (only while the session is built; a set {@code SPARK_HOME} is used instead), and the executors
+     * get this JVM's class path. The caller stops the session.
      */
     public static SparkSession startLocalCluster(int executors, int executorMemoryMb) {
         Path home = tempDir();
@@ -139,17 +141,42 @@ public final class SmoteBenchmark {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        if (System.getenv("SPARK_HOME") == null) {
+        home.resolve("launcher/target/scala-2.12").toFile().deleteOnExit();
+        home.resolve("launcher/target").toFile().deleteOnExit();
+        home.resolve("launcher").toFile().deleteOnExit();
+        home.resolve("jars").toFile().deleteOnExit();
+        home.toFile().deleteOnExit();
+        boolean standIn = System.getenv("SPARK_HOME") == null;
+        String testing = System.getProperty("spark.testing");
+        String testHome = System.getProperty("spark.test.home");
+        if (standIn) {
             System.setProperty("spark.testing", "true");
             System.setProperty("spark.test.home", home.toString());
         }
-        return SparkSession.builder()
-                .master("local-cluster[" + executors + ",1," + executorMemoryMb + "]")
-                .appName("trainspark-bench-smote")
-                .config("spark.ui.enabled", "false")
-                .config("spark.executor.extraClassPath", System.getProperty("java.class.path"))
-                .config("spark.sql.shuffle.partitions", String.valueOf(Math.max(4, executors * 4)))
-                .getOrCreate();
+        try {
+            return SparkSession.builder()
+                    .master("local-cluster[" + executors + ",1," + executorMemoryMb + "]")
+                    .appName("trainspark-bench-smote")
+                    .config("spark.ui.enabled", "false")
+                    .config("spark.executor.extraClassPath", System.getProperty("java.class.path"))
+                    .config("spark.sql.shuffle.partitions", String.valueOf(Math.max(4, executors * 4)))
+                    .getOrCreate();
+        } finally {
+            // The workers read the home when they start, with the session; nothing else should
+            // see Spark's test switch.
+            if (standIn) {
+                restore("spark.testing", testing);
+                restore("spark.test.home", testHome);
+            }
+        }
+    }
+
+    private static void restore(String key, String value) {
+        if (value == null) {
+            System.clearProperty(key);
+        } else {
+            System.setProperty(key, value);
+        }
     }
 
     private static void print(Result r, long baselineMade, long toGenerate, int k, String master, PrintStream out) {
@@ -227,13 +254,7 @@ public final class SmoteBenchmark {
                 if (j == i) {
                     continue;
                 }
-                double s = 0;
-                float[] a = x[i];
-                float[] b = x[j];
-                for (int d = 0; d < a.length; d++) {
-                    double diff = (double) a[d] - (double) b[d];
-                    s += diff * diff;
-                }
+                double s = squaredDistance(x[i], x[j]);
                 if (size == k && s >= best[k - 1]) {
                     continue;
                 }
@@ -258,6 +279,15 @@ public final class SmoteBenchmark {
             lambda[j] = random.nextDouble();
         }
         return base.length;
+    }
+
+    private static double squaredDistance(float[] a, float[] b) {
+        double s = 0;
+        for (int d = 0; d < a.length; d++) {
+            double diff = (double) a[d] - (double) b[d];
+            s += diff * diff;
+        }
+        return s;
     }
 
     private static Path tempDir() {
