@@ -100,7 +100,7 @@ public final class Adasyn implements Resampler {
         Column t = col("_t");
         Dataset<Row> draws = counts.filter(col("_g").gt(0))
                 .select(base, label, explode(sequence(lit(0L), col("_g").minus(1))).as("_t"))
-                .join(within.rows().select(col(RebalanceColumns.ID).as("_list_id"), col(NearestNeighbours.NEIGHBOURS)),
+                .join(within.rows().select(col(RebalanceColumns.ID).as("_list_id"), col(NearestNeighbours.NEIGHBOURS)).hint(SyntheticDraws.SHUFFLE_JOIN),
                         base.equalTo(col("_list_id")));
         Column position = SyntheticDraws.index(SyntheticDraws.hash(seed, SyntheticDraws.NEIGHBOUR_SALT, label, base, t), lit(nNeighbors)).plus(1);
         Dataset<Row> synthetic = SyntheticDraws.recipes(draws.select(
@@ -126,7 +126,7 @@ public final class Adasyn implements Resampler {
         Column quotient = col("_quotient");
         Column twiceRemainder = col("_numerator").minus(quotient.multiply(total)).multiply(2);
         Column roundUp = twiceRemainder.gt(total).or(twiceRemainder.equalTo(total).and(quotient.mod(2).equalTo(1)));
-        return other.join(classTotals, col(RebalanceColumns.LABEL).equalTo(col("_class")))
+        return other.join(classTotals.hint(SyntheticDraws.SHUFFLE_JOIN), col(RebalanceColumns.LABEL).equalTo(col("_class")))
                 .withColumn("_numerator", col("_other").multiply(element_at(perClass(targets), col(RebalanceColumns.LABEL))))
                 .withColumn("_quotient", when(total.equalTo(0), lit(0L)).otherwise(expr("_numerator div _total")))
                 .withColumn("_g", when(total.equalTo(0), lit(0L))

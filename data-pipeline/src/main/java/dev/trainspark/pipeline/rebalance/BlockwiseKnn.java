@@ -77,7 +77,7 @@ final class BlockwiseKnn {
                 .withColumn(REF_BLOCK, explode(sequence(lit(0L), refBlocks.minus(1))));
         // A shuffle join keyed by (group, reference block) spreads the block pairs over tasks; a
         // broadcast would route the reference rows through the driver.
-        Dataset<Row> pairs = querySide.join(refSide.hint("merge"),
+        Dataset<Row> pairs = querySide.join(refSide.hint(SyntheticDraws.SHUFFLE_JOIN),
                         querySide.col(GROUP).equalTo(refSide.col(GROUP))
                                 .and(querySide.col(REF_BLOCK).equalTo(refSide.col(BLOCK))))
                 .select(col(QUERY_ROWS), col(REF_ROWS));

@@ -140,7 +140,7 @@ public final class NearestNeighbours {
                         col("datasetB.label").as(RebalanceColumns.LABEL)))), 1, k).as(NEIGHBOURS))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> complete = candidates.filter(size(col(NEIGHBOURS)).geq(k));
-        Dataset<Row> shortRows = queries.join(complete.select(col(RebalanceColumns.ID)),
+        Dataset<Row> shortRows = queries.join(complete.select(col(RebalanceColumns.ID)).hint(SyntheticDraws.SHUFFLE_JOIN),
                 queries.col(RebalanceColumns.ID).equalTo(complete.col(RebalanceColumns.ID)), "left_anti");
         long fallback = shortRows.count();
         Dataset<Row> result = complete;

@@ -36,6 +36,12 @@ final class SyntheticDraws {
     static final String LAMBDA_SALT = "lambda";
     static final String NEIGHBOUR_SALT = "neighbour";
     static final String BASE_SALT = "base";
+    /**
+     * Join hint for every join on row-level tables: a broadcast hash join builds its table on the
+     * driver in a memory page of up to 64 MiB however small the table, a cost the driver's heap
+     * budget does not allow.
+     */
+    static final String SHUFFLE_JOIN = "merge";
 
     private SyntheticDraws() {
     }
@@ -145,10 +151,10 @@ final class SyntheticDraws {
                         unit(hash(seed, LAMBDA_SALT, label, j)).as(RebalanceColumns.LAMBDA));
         Dataset<Row> ranked = pool.select(col(RebalanceColumns.ID).as("_base_id"),
                 col(RebalanceColumns.LABEL).as("_base_label"), ClassRank.rank(seed).as("_rank"));
-        Dataset<Row> withBase = draws.join(ranked,
+        Dataset<Row> withBase = draws.join(ranked.hint(SHUFFLE_JOIN),
                 label.equalTo(col("_base_label")).and(col("_base_rank").equalTo(col("_rank"))));
         Dataset<Row> lists = neighbours.select(col(RebalanceColumns.ID).as("_list_id"), col(NearestNeighbours.NEIGHBOURS));
-        Dataset<Row> withPartner = withBase.join(lists, col("_base_id").equalTo(col("_list_id")));
+        Dataset<Row> withPartner = withBase.join(lists.hint(SHUFFLE_JOIN), col("_base_id").equalTo(col("_list_id")));
         return recipes(withPartner.select(
                 concat_ws("#", lit(method), label, j.cast("string")).as(RebalanceColumns.ID),
                 label.as(RebalanceColumns.LABEL),

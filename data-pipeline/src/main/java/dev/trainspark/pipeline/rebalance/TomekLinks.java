@@ -39,7 +39,7 @@ public final class TomekLinks implements Resampler {
         Dataset<Row> removed = linkedRows(nearest.rows())
                 .filter(col(RebalanceColumns.LABEL).isin(cleanedClasses.toArray()))
                 .select(col(RebalanceColumns.ID).as("_removed"));
-        Dataset<Row> kept = train.join(removed, train.col(RebalanceColumns.ID).equalTo(removed.col("_removed")), "left_anti");
+        Dataset<Row> kept = train.join(removed.hint(SyntheticDraws.SHUFFLE_JOIN), train.col(RebalanceColumns.ID).equalTo(removed.col("_removed")), "left_anti");
         return RebalanceColumns.originals(kept);
     }
 
@@ -50,7 +50,7 @@ public final class TomekLinks implements Resampler {
                 element_at(col(NearestNeighbours.NEIGHBOURS), 1).getField(RebalanceColumns.LABEL).as("_nn_label"));
         Dataset<Row> b = nearestLists.select(col(RebalanceColumns.ID).as("_b_id"),
                 element_at(col(NearestNeighbours.NEIGHBOURS), 1).getField(RebalanceColumns.ID).as("_b_nn"));
-        return a.join(b, col("_nn").equalTo(col("_b_id")).and(col("_b_nn").equalTo(col(RebalanceColumns.ID))))
+        return a.join(b.hint(SyntheticDraws.SHUFFLE_JOIN), col("_nn").equalTo(col("_b_id")).and(col("_b_nn").equalTo(col(RebalanceColumns.ID))))
                 .filter(col("_nn_label").notEqual(col(RebalanceColumns.LABEL)))
                 .select(col(RebalanceColumns.ID), col(RebalanceColumns.LABEL));
     }

@@ -1,0 +1,308 @@
+package dev.trainspark.driver.bench;
+
+import dev.trainspark.pipeline.rebalance.KnnSettings;
+import dev.trainspark.pipeline.rebalance.Smote;
+import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Random;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+
+import static org.apache.spark.sql.functions.col;
+
+/**
+ * {@code bench smote}: exact SMOTE on Spark against a single-threaded brute-force SMOTE, on the same
+ * generated data in one run. The data ({@code rows x dims} floats in {@code thumb}, two classes, the
+ * minority a {@code minorityShare} of the rows, each class a mixture of Gaussian blobs) is generated
+ * on the executors and written to Parquet in a temporary folder, so the driver never holds it.
+ *
+ * <p>Driver heap: while the distributed SMOTE runs, {@link DriverHeapSampler} forces a full
+ * collection every 200 ms and records the heap in use right after it, as the JVM reports it; the
+ * figure reported is the peak minus the same measure as the run starts (what the run costs the
+ * driver). The same measure around a trivial read-and-write job is printed as a control. This is the
+ * driver's heap only when executors run in other JVMs ({@link #startLocalCluster}, or a real
+ * cluster); on {@code local[n]} the executors' task memory is in the same heap and the figure is an
+ * upper bound, which the printout says.
+ */
+public final class SmoteBenchmark {
+    static final String MINORITY = "minority";
+    static final String MAJORITY = "majority";
+    private static final int BLOBS_PER_CLASS = 8;
+
+    /** Figures of one run. Heap figures in bytes; {@code executorsInDriverJvm} qualifies them. */
+    public record Result(long rows, int dims, long datasetBytes, long syntheticRows,
+                         double distributedSeconds, double baselineSeconds,
+                         long driverHeapBefore, long driverHeapPeak, boolean executorsInDriverJvm) {
+        public long driverHeapIncrease() {
+            return Math.max(0, driverHeapPeak - driverHeapBefore);
+        }
+
+        public double speedup() {
+            return baselineSeconds / distributedSeconds;
+        }
+    }
+
+    private SmoteBenchmark() {
+    }
+
+    public static Result run(SparkSession spark, int rows, int dims, double minorityShare, int k, long seed,
+                             PrintStream out) {
+        if (rows < 2 || dims < 1 || !(minorityShare > 0 && minorityShare < 0.5) || k < 1) {
+            throw new IllegalArgumentException("bench smote: rows = " + rows + ", dims = " + dims
+                    + ", minority_share = " + minorityShare + ", k = " + k
+                    + ": expected rows >= 2, dims >= 1, 0 < minority_share < 0.5, k >= 1");
+        }
+        long minorityRows = Math.round(rows * minorityShare);
+        long toGenerate = (rows - minorityRows) - minorityRows;
+        long datasetBytes = (long) rows * dims * Float.BYTES;
+        Path dir = tempDir();
+        try {
+            String data = dir.resolve("data").toString();
+            String result = dir.resolve("smote").toString();
+            generate(spark, rows, dims, minorityRows, seed).write().parquet(data);
+            out.printf("data: %,d rows x %d floats (%,d bytes), %,d minority rows, %d Gaussian blobs per class, in %s%n",
+                    rows, dims, datasetBytes, minorityRows, BLOBS_PER_CLASS, data);
+
+            // Exact search for the whole minority class, in blocks.
+            KnnSettings knn = new KnnSettings((int) Math.max(minorityRows, KnnSettings.DEFAULT_EXACT_MAX_CLASS_SIZE),
+                    KnnSettings.DEFAULT_LSH_NUM_TABLES, null, KnnSettings.DEFAULT_BLOCK_ROWS);
+            Smote smote = new Smote(Map.of(MINORITY, toGenerate), k, seed, knn);
+            // Control: the same sampling around a trivial job shows what any job costs the driver.
+            long controlIncrease;
+            try (DriverHeapSampler heap = new DriverHeapSampler(200)) {
+                spark.read().parquet(data).select(col("id")).write().parquet(dir.resolve("control").toString());
+                heap.close();
+                controlIncrease = Math.max(0, heap.peak() - heap.before());
+            }
+            long start;
+            long end;
+            long before;
+            long peak;
+            int samples;
+            try (DriverHeapSampler heap = new DriverHeapSampler(200)) {
+                start = System.nanoTime();
+                smote.resample(spark.read().parquet(data)).write().parquet(result);
+                end = System.nanoTime();
+                heap.close();
+                before = heap.before();
+                peak = heap.peak();
+                samples = heap.samples();
+            }
+            long synthetic = spark.read().parquet(result).filter(col("kind").equalTo("synthetic")).count();
+            double distributed = (end - start) / 1e9;
+
+            float[][] minority = loadMinority(spark, data, dims, (int) minorityRows);
+            // Untimed warm-up on a slice, so the timed run is compiled code, not the interpreter.
+            bruteForceSmote(java.util.Arrays.copyOf(minority, Math.min(minority.length, 600)), k, 1000, seed);
+            long baseStart = System.nanoTime();
+            long made = bruteForceSmote(minority, k, toGenerate, seed);
+            double baseline = (System.nanoTime() - baseStart) / 1e9;
+
+            String master = spark.sparkContext().master();
+            boolean shared = master.equals("local") || master.startsWith("local[");
+            Result r = new Result(rows, dims, datasetBytes, synthetic, distributed, baseline, before, peak, shared);
+            print(r, made, toGenerate, k, master, out);
+            out.printf("driver heap samples during the run: %d; control (a trivial read-and-write job): +%,d bytes%n",
+                    samples, controlIncrease);
+            return r;
+        } finally {
+            deleteRecursively(dir);
+        }
+    }
+
+    /**
+     * A session whose two roles are in separate JVMs: Spark's {@code local-cluster} master runs a
+     * standalone master and workers in this JVM and starts each executor as a child JVM. The workers
+     * build the executor command from a Spark home; with no Spark distribution around, Spark's own
+     * test switches ({@code spark.testing}, {@code spark.test.home}) point it at an empty stand-in
+     * (only while the session is built; a set {@code SPARK_HOME} is used instead), and the executors
+     * get this JVM's class path. The caller stops the session.
+     */
+    public static SparkSession startLocalCluster(int executors, int executorMemoryMb) {
+        Path home = tempDir();
+        try {
+            Files.createDirectories(home.resolve("jars"));
+            Files.createDirectories(home.resolve("launcher/target/scala-2.12"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        home.resolve("launcher/target/scala-2.12").toFile().deleteOnExit();
+        home.resolve("launcher/target").toFile().deleteOnExit();
+        home.resolve("launcher").toFile().deleteOnExit();
+        home.resolve("jars").toFile().deleteOnExit();
+        home.toFile().deleteOnExit();
+        boolean standIn = System.getenv("SPARK_HOME") == null;
+        String testing = System.getProperty("spark.testing");
+        String testHome = System.getProperty("spark.test.home");
+        if (standIn) {
+            System.setProperty("spark.testing", "true");
+            System.setProperty("spark.test.home", home.toString());
+        }
+        try {
+            return SparkSession.builder()
+                    .master("local-cluster[" + executors + ",1," + executorMemoryMb + "]")
+                    .appName("trainspark-bench-smote")
+                    .config("spark.ui.enabled", "false")
+                    .config("spark.executor.extraClassPath", System.getProperty("java.class.path"))
+                    .config("spark.sql.shuffle.partitions", String.valueOf(Math.max(4, executors * 4)))
+                    .getOrCreate();
+        } finally {
+            // The workers read the home when they start, with the session; nothing else should
+            // see Spark's test switch.
+            if (standIn) {
+                restore("spark.testing", testing);
+                restore("spark.test.home", testHome);
+            }
+        }
+    }
+
+    private static void restore(String key, String value) {
+        if (value == null) {
+            System.clearProperty(key);
+        } else {
+            System.setProperty(key, value);
+        }
+    }
+
+    private static void print(Result r, long baselineMade, long toGenerate, int k, String master, PrintStream out) {
+        out.printf("distributed exact SMOTE (k=%d, %,d synthetic rows, written to Parquet): %.2f s on %s%n",
+                k, r.syntheticRows(), r.distributedSeconds(), master);
+        out.printf("single-threaded brute-force SMOTE (k=%d, %,d recipes): %.2f s%n", k, baselineMade, r.baselineSeconds());
+        out.printf("speed-up (brute force / distributed): %.2fx%n", r.speedup());
+        out.printf("dataset size: %,d bytes (rows x dims x 4)%n", r.datasetBytes());
+        out.printf("driver heap, live after full GC, sampled every 200 ms: %,d bytes before, %,d peak, +%,d during the run"
+                        + " = %.1f%% of the dataset (limit 10%%)%n",
+                r.driverHeapBefore(), r.driverHeapPeak(), r.driverHeapIncrease(),
+                100.0 * r.driverHeapIncrease() / r.datasetBytes());
+        if (r.executorsInDriverJvm()) {
+            out.println("note: on " + master + " the executors run inside the driver JVM, so the heap figure includes"
+                    + " their task memory and is only an upper bound for the driver; use local-cluster or a cluster"
+                    + " for the driver alone");
+        } else {
+            out.println("executors ran in separate JVMs: the heap figure is the driver's own");
+        }
+        if (r.syntheticRows() != toGenerate) {
+            out.printf("warning: %,d synthetic rows written, %,d expected%n", r.syntheticRows(), toGenerate);
+        }
+    }
+
+    /** Rows generated on the executors from (seed, row number): no row passes through the driver. */
+    static Dataset<Row> generate(SparkSession spark, long rows, int dims, long minorityRows, long seed) {
+        StructType schema = new StructType()
+                .add("id", DataTypes.StringType, false)
+                .add("label", DataTypes.StringType, false)
+                .add("thumb", DataTypes.createArrayType(DataTypes.FloatType, false), false);
+        MapFunction<Long, Row> row = i -> {
+            SplittableRandom random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + i);
+            boolean minority = i < minorityRows;
+            int blob = random.nextInt(BLOBS_PER_CLASS);
+            Random centre = new Random(seed * 1_000_003L + (minority ? BLOBS_PER_CLASS : 0) + blob);
+            float[] v = new float[dims];
+            for (int d = 0; d < dims; d++) {
+                v[d] = (float) (4 * centre.nextDouble() + 0.5 * random.nextGaussian());
+            }
+            return RowFactory.create(String.format("r%09d", i), minority ? MINORITY : MAJORITY, v);
+        };
+        return spark.range(rows).map(row, Encoders.row(schema));
+    }
+
+    /** The minority rows as arrays, for the baseline only (after the measured distributed run). */
+    private static float[][] loadMinority(SparkSession spark, String data, int dims, int n) {
+        float[][] rows = new float[n][];
+        Iterator<Row> it = spark.read().parquet(data).filter(col("label").equalTo(MINORITY))
+                .orderBy(col("id")).select(col("thumb")).toLocalIterator();
+        int i = 0;
+        while (it.hasNext()) {
+            java.util.List<Float> values = it.next().getList(0);
+            float[] v = new float[dims];
+            for (int d = 0; d < dims; d++) {
+                v[d] = values.get(d);
+            }
+            rows[i++] = v;
+        }
+        return rows;
+    }
+
+    /**
+     * SMOTE the plain way: every minority row's k nearest minority rows by a full scan, then
+     * {@code toGenerate} draws of (row, neighbour, lambda) — the same recipes the distributed run
+     * writes. Returns the number of recipes.
+     */
+    static long bruteForceSmote(float[][] x, int k, long toGenerate, long seed) {
+        int n = x.length;
+        int[][] neighbours = new int[n][k];
+        double[] best = new double[k];
+        int[] bestIndex = new int[k];
+        for (int i = 0; i < n; i++) {
+            int size = 0;
+            for (int j = 0; j < n; j++) {
+                if (j == i) {
+                    continue;
+                }
+                double s = squaredDistance(x[i], x[j]);
+                if (size == k && s >= best[k - 1]) {
+                    continue;
+                }
+                int pos = size < k ? size++ : k - 1;
+                while (pos > 0 && s < best[pos - 1]) {
+                    best[pos] = best[pos - 1];
+                    bestIndex[pos] = bestIndex[pos - 1];
+                    pos--;
+                }
+                best[pos] = s;
+                bestIndex[pos] = j;
+            }
+            System.arraycopy(bestIndex, 0, neighbours[i], 0, k);
+        }
+        SplittableRandom random = new SplittableRandom(seed);
+        int[] base = new int[(int) toGenerate];
+        int[] partner = new int[(int) toGenerate];
+        double[] lambda = new double[(int) toGenerate];
+        for (int j = 0; j < toGenerate; j++) {
+            base[j] = random.nextInt(n);
+            partner[j] = neighbours[base[j]][random.nextInt(k)];
+            lambda[j] = random.nextDouble();
+        }
+        return base.length;
+    }
+
+    private static double squaredDistance(float[] a, float[] b) {
+        double s = 0;
+        for (int d = 0; d < a.length; d++) {
+            double diff = (double) a[d] - (double) b[d];
+            s += diff * diff;
+        }
+        return s;
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("trainspark-bench-smote");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a leftover temporary folder is not worth failing a benchmark for
+        }
+    }
+}
