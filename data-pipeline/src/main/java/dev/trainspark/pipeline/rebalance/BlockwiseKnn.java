@@ -129,7 +129,10 @@ final class BlockwiseKnn {
                 CandidateList best = new CandidateList(k);
                 for (int j = 0; j < n; j++) {
                     if (!refIds[j].equals(qid)) {
-                        best.offer(NearestNeighbours.distance(qv, refVectors[j]), refIds[j], j);
+                        double d = NearestNeighbours.distanceBelow(qv, refVectors[j], best.abandonAbove());
+                        if (d != Double.POSITIVE_INFINITY) {
+                            best.offer(d, refIds[j], j);
+                        }
                     }
                 }
                 Row[] list = new Row[best.size()];
@@ -183,6 +186,15 @@ final class BlockwiseKnn {
 
         int size() {
             return size;
+        }
+
+        /** Squared distance beyond which a candidate cannot enter the list, with a margin for rounding. */
+        double abandonAbove() {
+            if (size < distances.length) {
+                return Double.POSITIVE_INFINITY;
+            }
+            double worst = distances[distances.length - 1];
+            return worst * worst * (1 + 1e-9) + Double.MIN_NORMAL;
         }
 
         double distance(int i) {

@@ -164,6 +164,28 @@ public final class NearestNeighbours {
         return Math.sqrt(sum);
     }
 
+    /**
+     * {@link #distance}, or positive infinity as soon as the partial sum of squares exceeds
+     * {@code limit}: a candidate that can no longer enter a full top-k list is dropped without
+     * finishing its sum. The limit carries a relative margin above the k-th best squared distance,
+     * so a candidate that would tie it is always finished and compared by id, keeping the search exact.
+     */
+    static double distanceBelow(float[] a, float[] b, double limit) {
+        double sum = 0;
+        int i = 0;
+        while (i < a.length) {
+            int end = Math.min(a.length, i + 64);
+            for (; i < end; i++) {
+                double d = (double) a[i] - (double) b[i];
+                sum += d * d;
+            }
+            if (sum > limit) {
+                return Double.POSITIVE_INFINITY;
+            }
+        }
+        return Math.sqrt(sum);
+    }
+
     /** (distance, id) order; ids compare by code point, as Spark orders strings. */
     static int compare(double distanceA, String idA, double distanceB, String idB) {
         int byDistance = Double.compare(distanceA, distanceB);

@@ -12,11 +12,11 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks against the baselines, measured in one run.",
-        subcommands = {BenchCommand.Train.class, BenchCommand.Metrics.class, BenchCommand.Rebalance.class})
+        subcommands = {BenchCommand.Train.class, BenchCommand.Metrics.class, BenchCommand.Rebalance.class, BenchCommand.Smote.class})
 public final class BenchCommand implements Runnable {
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "a benchmark is required: train, metrics or rebalance");
+        throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "a benchmark is required: train, metrics, rebalance or smote");
     }
 
     @Command(name = "train", mixinStandardHelpOptions = true,
@@ -59,6 +59,10 @@ public final class BenchCommand implements Runnable {
         @Option(names = "--classes", defaultValue = "10", description = "number of classes (default ${DEFAULT-VALUE})")
         int classes;
 
+        @Option(names = "--local-cluster", description = "run on local-cluster[2,1,3072]: local[2]'s parallelism with the "
+                + "executors in their own JVMs, so the heap figures are the driver's alone")
+        boolean localCluster;
+
         @Override
         public Integer call() throws Exception {
             for (long n : sizes) {
@@ -72,10 +76,15 @@ public final class BenchCommand implements Runnable {
             HadoopFiles files = RunOptions.localFiles();
             TrainsparkConfig config = options.load(files);
             RunDirectory run = options.newRunWithoutData(files, config, "bench");
-            RunLifecycle.executeWithSpark(run, "bench metrics", config.spark(), spark -> {
+            RunLifecycle.SparkWork work = spark -> {
                 var results = dev.trainspark.driver.bench.MetricsBenchmark.run(spark, sizes, classes, config.seed(), System.out);
                 run.writeJson(RunDirectory.METRICS, results);
-            });
+            };
+            if (localCluster) {
+                RunLifecycle.execute(run, "bench metrics", () -> withLocalCluster(3072, work));
+            } else {
+                RunLifecycle.executeWithSpark(run, "bench metrics", config.spark(), work);
+            }
             return ExitCodes.DONE;
         }
     }
@@ -109,6 +118,60 @@ public final class BenchCommand implements Runnable {
             RunLifecycle.executeWithSpark(run, "bench rebalance", config.spark(),
                     spark -> new dev.trainspark.driver.bench.RebalanceComparison(spark, run, System.out)
                             .run(methods, overrides -> options.load(files, overrides)));
+            return ExitCodes.DONE;
+        }
+    }
+
+    /** Runs work on a local-cluster session (two single-core executors in their own JVMs), stopped afterwards. */
+    static void withLocalCluster(int executorMemoryMb, RunLifecycle.SparkWork work) throws Exception {
+        org.apache.spark.sql.SparkSession spark = dev.trainspark.driver.bench.SmoteBenchmark.startLocalCluster(2, executorMemoryMb);
+        try {
+            work.run(spark);
+        } finally {
+            spark.stop();
+        }
+    }
+
+    @Command(name = "smote", mixinStandardHelpOptions = true,
+            description = "Distributed exact SMOTE on a generated dataset against a single-threaded brute-force SMOTE in the same run: "
+                    + "time and peak driver heap (executors in their own JVMs unless --in-process).")
+    static final class Smote implements Callable<Integer> {
+        @Mixin
+        RunOptions options;
+
+        @Option(names = "--rows", defaultValue = "100000", description = "rows (default ${DEFAULT-VALUE})")
+        int rows;
+
+        @Option(names = "--dims", defaultValue = "784", description = "features per row (default ${DEFAULT-VALUE})")
+        int dims;
+
+        @Option(names = "--minority-share", defaultValue = "0.1", description = "share of the minority class (default ${DEFAULT-VALUE})")
+        double minorityShare;
+
+        @Option(names = "--k", defaultValue = "5", description = "SMOTE neighbours (default ${DEFAULT-VALUE})")
+        int k;
+
+        @Option(names = "--in-process", description = "use the config's spark.master (e.g. local[2]); executors then share the "
+                + "driver's heap and the heap figure is only an upper bound")
+        boolean inProcess;
+
+        @Override
+        public Integer call() throws Exception {
+            if (rows < 2 || dims < 1 || !(minorityShare > 0 && minorityShare < 0.5) || k < 1) {
+                throw new dev.trainspark.driver.config.ConfigException("bench smote: --rows " + rows + ", --dims " + dims
+                        + ", --minority-share " + minorityShare + ", --k " + k
+                        + "; accepted: rows >= 2, dims >= 1, 0 < minority-share < 0.5, k >= 1");
+            }
+            HadoopFiles files = RunOptions.localFiles();
+            TrainsparkConfig config = options.load(files);
+            RunDirectory run = options.newRunWithoutData(files, config, "bench");
+            RunLifecycle.SparkWork work = spark -> run.writeJson(RunDirectory.METRICS,
+                    dev.trainspark.driver.bench.SmoteBenchmark.run(spark, rows, dims, minorityShare, k, config.seed(), System.out));
+            if (inProcess) {
+                RunLifecycle.executeWithSpark(run, "bench smote", config.spark(), work);
+            } else {
+                RunLifecycle.execute(run, "bench smote", () -> withLocalCluster(2048, work));
+            }
             return ExitCodes.DONE;
         }
     }
