@@ -89,11 +89,8 @@ final class EmbeddingSpace {
         }
     }
 
-    private static List<Float> toBoxed(float[] v) {
-        List<Float> boxed = new ArrayList<>(v.length);
-        for (float x : v) {
-            boxed.add(x);
-        }
-        return boxed;
+    /** The external form Spark's row encoder takes for an {@code array<float>} column: a Scala sequence. */
+    private static scala.collection.Seq<Object> toBoxed(float[] v) {
+        return scala.Predef$.MODULE$.wrapFloatArray(v);
     }
 }
