@@ -13,6 +13,8 @@ package dev.trainspark.pipeline.rebalance;
 public final class ThresholdMoving {
     /** Probabilities are floored here before the log, so a 0 is a very unlikely class, not -infinity. */
     private static final double FLOOR = 1e-30;
+    /** Macro-F1 values closer than this count as equal. */
+    private static final double TIE = 1e-12;
 
     private final double[] grid;
     private final int sweeps;
@@ -67,26 +69,61 @@ public final class ThresholdMoving {
         }
         double[] offsets = new double[k];
         double best = macroF1(logp, labels, offsets);
+        double[] scores = new double[grid.length];
         for (int sweep = 0; sweep < sweeps; sweep++) {
             boolean improved = false;
             for (int c = 1; c < k; c++) {
-                double keep = offsets[c];
-                for (double candidate : grid) {
-                    offsets[c] = candidate;
-                    double f1 = macroF1(logp, labels, offsets);
-                    if (f1 > best) {
-                        best = f1;
-                        keep = candidate;
-                        improved = true;
-                    }
+                double current = offsets[c];
+                double top = Double.NEGATIVE_INFINITY;
+                for (int g = 0; g < grid.length; g++) {
+                    offsets[c] = grid[g];
+                    scores[g] = macroF1(logp, labels, offsets);
+                    top = Math.max(top, scores[g]);
                 }
-                offsets[c] = keep;
+                if (top > best + TIE) {
+                    best = top;
+                    improved = true;
+                }
+                // When nothing on the grid matches the current score (a grid without the current
+                // offset), the class keeps the offset it had.
+                offsets[c] = top >= best - TIE ? plateauCentre(scores, best) : current;
             }
             if (!improved) {
                 break;
             }
         }
         return offsets;
+    }
+
+    /**
+     * A small validation split leaves wide ranges of offsets with the same macro-F1. Taking the
+     * first or the most extreme of them overfits the few rows that bound the range; the middle of
+     * the best-scoring run of grid values (the run nearest 0 when there are several) keeps the
+     * decision boundary as far as the validation data allows from the rows on either side.
+     */
+    private double plateauCentre(double[] scores, double best) {
+        int bestStart = -1;
+        int bestEnd = -1;
+        double bestDistance = Double.POSITIVE_INFINITY;
+        int g = 0;
+        while (g < grid.length) {
+            if (scores[g] < best - TIE) {
+                g++;
+                continue;
+            }
+            int start = g;
+            while (g + 1 < grid.length && scores[g + 1] >= best - TIE) {
+                g++;
+            }
+            double distance = grid[start] <= 0 && grid[g] >= 0 ? 0 : Math.min(Math.abs(grid[start]), Math.abs(grid[g]));
+            if (distance < bestDistance) {
+                bestDistance = distance;
+                bestStart = start;
+                bestEnd = g;
+            }
+            g++;
+        }
+        return grid[(bestStart + bestEnd) / 2];
     }
 
     /** The class with the largest {@code log p_c + offset_c}; the first such class on ties. */

@@ -93,4 +93,22 @@ class ThresholdMovingTest {
             assertTrue(macroF1(noisy, y, fitted) >= macroF1(noisy, y, new double[3]));
         }
     }
+
+    @Test
+    void anOffsetIsTakenFromTheMiddleOfTheBestRangeNotItsEdge() {
+        // Class-1 rows need an offset above log(0.7/0.3) = 0.847 to be predicted 1; class-0 rows turn
+        // into false positives above log(0.99/0.01) = 4.595. Every grid value from 0.9 to 4.5 scores
+        // the same perfect macro-F1, and the middle of that range, 2.7, is the choice.
+        float[][] p = new float[20][];
+        int[] y = new int[20];
+        for (int i = 0; i < 20; i++) {
+            y[i] = i < 5 ? 1 : 0;
+            p[i] = i < 5 ? new float[]{0.7f, 0.3f} : new float[]{0.99f, 0.01f};
+        }
+        double[] offsets = new ThresholdMoving().fit(p, y);
+        org.junit.jupiter.api.Assertions.assertEquals(2.7, offsets[1], 1e-9);
+        for (int i = 0; i < 20; i++) {
+            org.junit.jupiter.api.Assertions.assertEquals(y[i], ThresholdMoving.predict(p[i], offsets));
+        }
+    }
 }

@@ -4,6 +4,7 @@ import dev.trainspark.driver.config.TrainsparkConfig;
 import dev.trainspark.driver.report.FoldTable;
 import dev.trainspark.driver.run.RunDirectory;
 import dev.trainspark.driver.run.SingleCsv;
+import dev.trainspark.pipeline.metrics.DistributedMetrics;
 import dev.trainspark.pipeline.metrics.FullMetrics;
 import dev.trainspark.pipeline.metrics.PredictionsCsv;
 import dev.trainspark.pipeline.split.BootstrapEstimate;
@@ -39,6 +40,9 @@ public final class CvJob {
     /** The scalar metrics summarised over folds, as named in {@code metrics.json}. */
     static final List<String> SUMMARY = List.of("accuracy", "balanced_accuracy", "macro_f1", "weighted_f1", "kappa", "mcc",
             "top_k_accuracy", "log_loss", "ece", "auc_ovr_macro", "average_precision_macro");
+
+    /** Sub-folder with the metrics and plots of all out-of-fold predictions pooled. */
+    static final String OUT_OF_FOLD = "out_of_fold/";
 
     private final SparkSession spark;
     private final TrainsparkConfig config;
@@ -126,11 +130,21 @@ public final class CvJob {
             summary.put("bootstrap", bootstrapEstimate(sc, data, rows, trainer, table));
         }
         writeOutOfFold(sc, foldPredictions, data.classes());
+        // Every out-of-fold prediction pooled: one set of curves and calibration for the whole run.
+        PredictionsCsv.Loaded pooled = PredictionsCsv.read(sc, run.path(ModelEvaluation.PREDICTIONS).toString());
+        FullMetrics outOfFold = DistributedMetrics.compute(pooled.predictions(), data.classes(), config.metrics().options());
+        Map<String, String> pooledFacts = new LinkedHashMap<>();
+        pooledFacts.put("predictions", "every split's test rows, each scored by the model that did not train on it");
+        new EvaluationReport(run, OUT_OF_FOLD).write("trainspark cv: out-of-fold predictions", outOfFold, pooledFacts,
+                EvaluationReport.History.none(), foldTable);
+        summary.put("out_of_fold", Map.of("balanced_accuracy", outOfFold.balancedAccuracy(), "macro_f1", outOfFold.macroF1(),
+                "auc_ovr_macro", outOfFold.aucOvrMacro(), "report", OUT_OF_FOLD + RunDirectory.REPORT));
         run.writeJson(RunDirectory.METRICS, summary);
         run.writeText(RunDirectory.REPORT, dev.trainspark.driver.report.HtmlReport.builder("trainspark cv: " + run.dir().getName())
                 .fact("scheme", config.cv().scheme() + ", " + folds.size() + " split(s)")
                 .fact("rebalancing", config.rebalance().summary())
                 .fact("per-fold reports", "folds/fold-NN/report.html")
+                .fact("pooled out-of-fold report", OUT_OF_FOLD + RunDirectory.REPORT + " (curves, calibration, per-class table)")
                 .headline("mean accuracy", foldTable.mean(0))
                 .headline("mean balanced accuracy", foldTable.mean(1))
                 .headline("mean macro F1", foldTable.mean(2))

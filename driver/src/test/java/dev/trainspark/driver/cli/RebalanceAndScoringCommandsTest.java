@@ -255,12 +255,16 @@ class RebalanceAndScoringCommandsTest {
         assertEquals(2, summary.path("folds").size());
         double mean = (summary.path("folds").get(0).path("accuracy").asDouble() + summary.path("folds").get(1).path("accuracy").asDouble()) / 2;
         assertEquals(mean, summary.path("mean").path("accuracy").asDouble(), 1e-12);
-        for (String f : List.of("folds/fold-01/metrics.json", "folds/fold-02/model/network.zip", "folds/fold-02/report.html", "report.html")) {
+        for (String f : List.of("folds/fold-01/metrics.json", "folds/fold-02/model/network.zip", "folds/fold-02/report.html", "report.html",
+                "out_of_fold/metrics.json", "out_of_fold/roc.png", "out_of_fold/report.html")) {
             assertTrue(Files.isRegularFile(out.resolve(f)), f);
         }
         List<Map<String, String>> oof = csv(out.resolve("predictions.csv"));
         Set<String> ids = new HashSet<>(oof.stream().map(r -> r.get("id")).toList());
         assertEquals(180, oof.size(), "every image predicted by the model that did not train on it");
         assertEquals(180, ids.size());
+        long correct = oof.stream().filter(r -> r.get("label").equals(r.get("predicted"))).count();
+        JsonNode pooled = JSON.readTree(out.resolve("out_of_fold/metrics.json").toFile());
+        assertEquals(correct / 180.0, pooled.path("accuracy").asDouble(), 1e-12, "pooled metrics are the out-of-fold file's");
     }
 }
