@@ -147,7 +147,9 @@ final class Rebalancing {
             }
             case EASY_ENSEMBLE -> {
                 EasyEnsemble ensemble = new EasyEnsemble(perClass, targets, spec.replacement(), spec.nSubsets(), seed);
-                Map<String, Long> counts = orderedCounts(targets);
+                // Classes the strategy does not target (the minority, under "auto") are kept whole.
+                Map<String, Long> counts = orderedCounts(perClass);
+                counts.putAll(targets);
                 List<Result> sets = new ArrayList<>();
                 for (Dataset<Row> subset : ensemble.subsets(train)) {
                     sets.add(new Result(null, subset, counts, null, "easy_ensemble: balanced subset " + counts));

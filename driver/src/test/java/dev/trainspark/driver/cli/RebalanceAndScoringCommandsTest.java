@@ -182,6 +182,9 @@ class RebalanceAndScoringCommandsTest {
         Outcome t = run(trained, "train", "--set", "rebalance.method=easy_ensemble", "--set", "rebalance.n_subsets=2",
                 "--set", "rebalance.threshold_moving=true", "--set", "rebalance.validation_fraction=0.2");
         assertEquals(0, t.code(), t.stderr());
+        // "auto" under-samples every class but the minority, which each subset keeps whole; the
+        // validation share (20%) has come out first: 40, 20 and 10 training images remain.
+        assertTrue(t.stdout().contains("easy_ensemble: balanced subset {0=10, 1=10, 7=10}"), t.stdout());
         for (String f : List.of("model/members/member-01.zip", "model/members/member-02.zip", "model/ensemble.json",
                 "model/thresholds.json", "predictions.csv", "roc.png", "precision_recall.png", "reliability.png",
                 "accuracy.png", "checkpoints/member-02/epoch-0001/state.bin")) {
