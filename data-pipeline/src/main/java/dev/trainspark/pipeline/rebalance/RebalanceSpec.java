@@ -1,5 +1,7 @@
 package dev.trainspark.pipeline.rebalance;
 
+import java.util.Map;
+
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -125,6 +127,36 @@ public record RebalanceSpec(String method, Object samplingStrategy, Integer kNei
     public static RebalanceSpec defaults() {
         return new RebalanceSpec(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
                 null, null, null, null);
+    }
+
+    /**
+     * Checks the neighbour counts against the sizes of the classes a method will over-sample, with
+     * the samplers' own rule, from class counts alone, so a bad value ends the run before any work.
+     *
+     * @param targets    rows to add per class (classes with 0 are not checked)
+     * @param classSizes training rows per class
+     */
+    public void checkNeighbours(Map<String, Long> targets, Map<String, Long> classSizes) {
+        String key;
+        int k;
+        switch (methodKind()) {
+            case SMOTE, BORDERLINE_SMOTE -> {
+                key = Smote.K_NEIGHBORS;
+                k = kNeighbors;
+            }
+            case ADASYN -> {
+                key = Adasyn.N_NEIGHBORS;
+                k = nNeighbors;
+            }
+            default -> {
+                return;
+            }
+        }
+        targets.forEach((label, n) -> {
+            if (n > 0) {
+                SyntheticDraws.checkNeighboursWithinClass(key, k, label, classSizes.get(label));
+            }
+        });
     }
 
     /** Whether duplicate rows get a random affine warp. */

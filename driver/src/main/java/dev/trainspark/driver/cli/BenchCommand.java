@@ -1,15 +1,22 @@
 package dev.trainspark.driver.cli;
 
+import dev.trainspark.driver.bench.MetricsBenchmark;
+import dev.trainspark.driver.bench.RebalanceComparison;
+import dev.trainspark.driver.bench.SmoteBenchmark;
 import dev.trainspark.driver.bench.TrainBenchmark;
+import dev.trainspark.driver.config.ConfigException;
 import dev.trainspark.driver.config.TrainsparkConfig;
 import dev.trainspark.driver.run.RunDirectory;
+import dev.trainspark.driver.train.SparkSessions;
 import dev.trainspark.pipeline.io.HadoopFiles;
+import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks against the baselines, measured in one run.",
         subcommands = {BenchCommand.Train.class, BenchCommand.Metrics.class, BenchCommand.Rebalance.class, BenchCommand.Smote.class})
@@ -34,7 +41,7 @@ public final class BenchCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             if (imagesPerClass < 1 || epochs < 1) {
-                throw new dev.trainspark.driver.config.ConfigException("--images-per-class and --epochs must be >= 1; got "
+                throw new ConfigException("--images-per-class and --epochs must be >= 1; got "
                         + imagesPerClass + " and " + epochs);
             }
             HadoopFiles files = RunOptions.localFiles();
@@ -67,24 +74,17 @@ public final class BenchCommand implements Runnable {
         public Integer call() throws Exception {
             for (long n : sizes) {
                 if (n < 1) {
-                    throw new dev.trainspark.driver.config.ConfigException("--sizes must be >= 1; got " + n);
+                    throw new ConfigException("--sizes must be >= 1; got " + n);
                 }
             }
             if (classes < 2) {
-                throw new dev.trainspark.driver.config.ConfigException("--classes is " + classes + "; accepted: an integer >= 2");
+                throw new ConfigException("--classes is " + classes + "; accepted: an integer >= 2");
             }
             HadoopFiles files = RunOptions.localFiles();
             TrainsparkConfig config = options.load(files);
             RunDirectory run = options.newRunWithoutData(files, config, "bench");
-            RunLifecycle.SparkWork work = spark -> {
-                var results = dev.trainspark.driver.bench.MetricsBenchmark.run(spark, sizes, classes, config.seed(), System.out);
-                run.writeJson(RunDirectory.METRICS, results);
-            };
-            if (localCluster) {
-                RunLifecycle.execute(run, "bench metrics", () -> withLocalCluster(3072, work));
-            } else {
-                RunLifecycle.executeWithSpark(run, "bench metrics", config.spark(), work);
-            }
+            RunLifecycle.executeWithSpark(run, "bench metrics", session(localCluster, 3072, config), spark -> run.writeJson(
+                    RunDirectory.METRICS, MetricsBenchmark.run(spark, sizes, classes, config.seed(), System.out)));
             return ExitCodes.DONE;
         }
     }
@@ -104,32 +104,30 @@ public final class BenchCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             for (String m : methods) {
-                if (!dev.trainspark.driver.bench.RebalanceComparison.VARIANTS.containsKey(m)) {
-                    throw new dev.trainspark.driver.config.ConfigException("--methods has '" + m + "'; accepted: "
-                            + String.join(", ", dev.trainspark.driver.bench.RebalanceComparison.VARIANTS.keySet()));
+                if (!RebalanceComparison.VARIANTS.containsKey(m)) {
+                    throw new ConfigException("--methods has '" + m + "'; accepted: "
+                            + String.join(", ", RebalanceComparison.VARIANTS.keySet()));
                 }
             }
             HadoopFiles files = RunOptions.localFiles();
             TrainsparkConfig config = options.load(files);
             for (String m : methods) {
-                options.load(files, dev.trainspark.driver.bench.RebalanceComparison.VARIANTS.get(m));
+                options.load(files, RebalanceComparison.VARIANTS.get(m));
             }
             RunDirectory run = options.newRun(files, config, "bench");
             RunLifecycle.executeWithSpark(run, "bench rebalance", config.spark(),
-                    spark -> new dev.trainspark.driver.bench.RebalanceComparison(spark, run, System.out)
+                    spark -> new RebalanceComparison(spark, run, System.out)
                             .run(methods, overrides -> options.load(files, overrides)));
             return ExitCodes.DONE;
         }
     }
 
-    /** Runs work on a local-cluster session (two single-core executors in their own JVMs), stopped afterwards. */
-    static void withLocalCluster(int executorMemoryMb, RunLifecycle.SparkWork work) throws Exception {
-        org.apache.spark.sql.SparkSession spark = dev.trainspark.driver.bench.SmoteBenchmark.startLocalCluster(2, executorMemoryMb);
-        try {
-            work.run(spark);
-        } finally {
-            spark.stop();
-        }
+    /**
+     * A session on {@code local-cluster[2,1,executorMemoryMb]} (two single-core executors in their own
+     * JVMs, so heap figures are the driver's alone), or on the config's master.
+     */
+    private static Supplier<SparkSession> session(boolean localCluster, int executorMemoryMb, TrainsparkConfig config) {
+        return localCluster ? () -> SmoteBenchmark.startLocalCluster(2, executorMemoryMb) : () -> SparkSessions.create(config.spark());
     }
 
     @Command(name = "smote", mixinStandardHelpOptions = true,
@@ -158,20 +156,15 @@ public final class BenchCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             if (rows < 2 || dims < 1 || !(minorityShare > 0 && minorityShare < 0.5) || k < 1) {
-                throw new dev.trainspark.driver.config.ConfigException("bench smote: --rows " + rows + ", --dims " + dims
+                throw new ConfigException("bench smote: --rows " + rows + ", --dims " + dims
                         + ", --minority-share " + minorityShare + ", --k " + k
                         + "; accepted: rows >= 2, dims >= 1, 0 < minority-share < 0.5, k >= 1");
             }
             HadoopFiles files = RunOptions.localFiles();
             TrainsparkConfig config = options.load(files);
             RunDirectory run = options.newRunWithoutData(files, config, "bench");
-            RunLifecycle.SparkWork work = spark -> run.writeJson(RunDirectory.METRICS,
-                    dev.trainspark.driver.bench.SmoteBenchmark.run(spark, rows, dims, minorityShare, k, config.seed(), System.out));
-            if (inProcess) {
-                RunLifecycle.executeWithSpark(run, "bench smote", config.spark(), work);
-            } else {
-                RunLifecycle.execute(run, "bench smote", () -> withLocalCluster(2048, work));
-            }
+            RunLifecycle.executeWithSpark(run, "bench smote", session(!inProcess, 2048, config), spark -> run.writeJson(
+                    RunDirectory.METRICS, SmoteBenchmark.run(spark, rows, dims, minorityShare, k, config.seed(), System.out)));
             return ExitCodes.DONE;
         }
     }

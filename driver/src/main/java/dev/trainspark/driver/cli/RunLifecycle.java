@@ -5,6 +5,8 @@ import dev.trainspark.driver.run.RunDirectory;
 import dev.trainspark.driver.train.SparkSessions;
 import org.apache.spark.sql.SparkSession;
 
+import java.util.function.Supplier;
+
 /**
  * Brackets a command's work in its run folder: status "running" before, "complete" after, and
  * "failed" with the error when anything is thrown, so no folder is left looking finished.
@@ -20,8 +22,14 @@ final class RunLifecycle {
 
     /** {@link #execute} with a Spark session that is stopped however the work ends. */
     static void executeWithSpark(RunDirectory run, String command, SparkConfig sparkConfig, SparkWork work) throws Exception {
+        executeWithSpark(run, command, () -> SparkSessions.create(sparkConfig), work);
+    }
+
+    /** As above, with the session from {@code session} (e.g. a local-cluster one for a benchmark). */
+    static void executeWithSpark(RunDirectory run, String command, Supplier<SparkSession> session, SparkWork work)
+            throws Exception {
         execute(run, command, () -> {
-            SparkSession spark = SparkSessions.create(sparkConfig);
+            SparkSession spark = session.get();
             try {
                 work.run(spark);
             } finally {

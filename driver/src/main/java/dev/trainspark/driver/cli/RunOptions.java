@@ -61,9 +61,7 @@ public final class RunOptions {
      */
     RunDirectory newRun(HadoopFiles files, TrainsparkConfig config, String command) {
         DatasetSource.requireExists(files, config.data());
-        RunDirectory run = RunDirectory.create(files, outOrDefault(command));
-        run.writeText(RunDirectory.CONFIG, ConfigLoader.toYaml(config));
-        return run;
+        return newRunWithoutData(files, config, command);
     }
 
     /** A new run folder for a command that reads no dataset (e.g. {@code metrics}). */

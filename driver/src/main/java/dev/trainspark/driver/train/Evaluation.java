@@ -1,6 +1,7 @@
 package dev.trainspark.driver.train;
 
 import dev.trainspark.models.NetworkSpec;
+import dev.trainspark.pipeline.metrics.ClassificationMetrics;
 import dev.trainspark.pipeline.metrics.ConfusionState;
 import dev.trainspark.pipeline.metrics.Prediction;
 import dev.trainspark.workers.evaluate.PartitionPredictor;
@@ -55,7 +56,7 @@ public final class Evaluation implements AutoCloseable {
     public static double[] quickScores(JavaSparkContext sc, JavaRDD<Sample> rows, NetworkSpec spec, ModelState state,
                                        int batchSize, List<String> classes) {
         try (Evaluation e = score(sc, rows, spec, List.of(state), null, batchSize)) {
-            var m = dev.trainspark.pipeline.metrics.ClassificationMetrics.of(e.confusion(spec.numClasses()), classes);
+            ClassificationMetrics m = ClassificationMetrics.of(e.confusion(spec.numClasses()), classes);
             return new double[]{m.accuracy(), m.balancedAccuracy()};
         }
     }

@@ -2,6 +2,7 @@ package dev.trainspark.driver.train;
 
 import dev.trainspark.driver.config.TrainsparkConfig;
 import dev.trainspark.driver.run.RunDirectory;
+import dev.trainspark.pipeline.ingest.DatasetColumns;
 import dev.trainspark.pipeline.ingest.DatasetInfo;
 import dev.trainspark.pipeline.ingest.ImageIngest;
 import dev.trainspark.pipeline.split.LongTail;
@@ -16,6 +17,8 @@ import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import static org.apache.spark.sql.functions.col;
 
 /**
  * The ingested dataset and its seeded holdout: the test split, and the training split (made
@@ -52,6 +55,16 @@ public record PreparedData(Path datasetDir, DatasetInfo info, Dataset<Row> rows,
             targets.forEach((c, n) -> trainPerClass.put(c, Math.min(n, trainPerClass.get(c))));
         }
         return new PreparedData(datasetDir, info, rows, train, split.test(), trainPerClass, testPerClass);
+    }
+
+    /** Rows per class, in class order (0 for a class without rows): one aggregation, only the counts reach the driver. */
+    static Map<String, Long> countPerClass(Dataset<Row> rows, List<String> classes) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        classes.forEach(c -> counts.put(c, 0L));
+        for (Row r : rows.groupBy(col(DatasetColumns.LABEL)).count().collectAsList()) {
+            counts.put(r.getString(0), r.getLong(1));
+        }
+        return counts;
     }
 
     public List<String> classes() {

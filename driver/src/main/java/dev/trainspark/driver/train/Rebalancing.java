@@ -1,6 +1,5 @@
 package dev.trainspark.driver.train;
 
-import dev.trainspark.pipeline.BadParameterException;
 import dev.trainspark.pipeline.image.ImageShape;
 import dev.trainspark.pipeline.rebalance.Adasyn;
 import dev.trainspark.pipeline.rebalance.BorderlineSmote;
@@ -10,7 +9,6 @@ import dev.trainspark.pipeline.rebalance.EasyEnsemble;
 import dev.trainspark.pipeline.rebalance.KnnSettings;
 import dev.trainspark.pipeline.rebalance.RandomOverSampler;
 import dev.trainspark.pipeline.rebalance.RandomUnderSampler;
-import dev.trainspark.pipeline.rebalance.RebalanceColumns;
 import dev.trainspark.pipeline.rebalance.RebalanceSpec;
 import dev.trainspark.pipeline.rebalance.Resampler;
 import dev.trainspark.pipeline.rebalance.SamplerType;
@@ -27,8 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
-
-import static org.apache.spark.sql.functions.col;
 
 /**
  * Turns the {@code rebalance} config section into training sets: resolves the sampling strategy
@@ -104,21 +100,7 @@ final class Rebalancing {
         }
         SamplerType type = method.samplerType().get();
         SortedMap<String, Long> targets = SamplingStrategy.parse(spec.samplingStrategy()).resolve(perClass, type);
-        int neighbours = switch (method) {
-            case SMOTE, BORDERLINE_SMOTE -> spec.kNeighbors();
-            case ADASYN -> spec.nNeighbors();
-            default -> 0;
-        };
-        if (neighbours > 0) {
-            String key = method == RebalanceSpec.Method.ADASYN ? "rebalance.n_neighbors" : "rebalance.k_neighbors";
-            targets.forEach((label, n) -> {
-                long size = perClass.get(label);
-                if (n > 0 && neighbours >= size) {
-                    throw new BadParameterException(key + " is " + neighbours + " but class '" + label + "' has only " + size
-                            + " training image(s); accepted: 1 to " + (size - 1) + " for this class (or fewer classes to over-sample)");
-                }
-            });
-        }
+        spec.checkNeighbours(targets, perClass);
         return targets;
     }
 
@@ -128,10 +110,6 @@ final class Rebalancing {
         SortedMap<String, Long> targets = targets(perClass);
         KnnSettings knn = new KnnSettings(spec.knnExactMaxClassSize(), spec.lshNumTables(), spec.lshBucketLength(),
                 KnnSettings.DEFAULT_BLOCK_ROWS);
-        Map<String, Long> added = new LinkedHashMap<>();
-        if (targets != null && method.samplerType().get() == SamplerType.OVER_SAMPLING) {
-            targets.forEach(added::put);
-        }
         Resampler resampler;
         Map<String, float[]> pixelStd = null;
         boolean usesFeatures = switch (method) {
@@ -173,7 +151,7 @@ final class Rebalancing {
             default -> throw new IllegalStateException("unhandled rebalance.method " + method);
         }
         Dataset<Row> recipes = resampler.resample(train).persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
-        Map<String, Long> after = countPerClass(recipes);
+        Map<String, Long> after = PreparedData.countPerClass(recipes, classes);
         String line = method.configName() + ": training images per class " + orderedCounts(perClass) + " -> " + after;
         return List.of(new Result(null, recipes, after, pixelStd, line));
     }
@@ -184,17 +162,5 @@ final class Rebalancing {
             ordered.put(c, counts.getOrDefault(c, 0L));
         }
         return ordered;
-    }
-
-    /** Rows per class of a resampled set: one small aggregation, only the counts reach the driver. */
-    Map<String, Long> countPerClass(Dataset<Row> recipes) {
-        Map<String, Long> counts = new LinkedHashMap<>();
-        for (String c : classes) {
-            counts.put(c, 0L);
-        }
-        for (Row r : recipes.groupBy(col(RebalanceColumns.LABEL)).count().collectAsList()) {
-            counts.put(r.getString(0), r.getLong(1));
-        }
-        return counts;
     }
 }

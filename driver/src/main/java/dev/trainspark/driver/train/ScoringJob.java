@@ -43,7 +43,6 @@ public final class ScoringJob {
     public FullMetrics run(SavedModel model, String modelLocation, boolean withMetrics) throws IOException {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         ImageShape shape = new ImageShape(model.spec().height(), model.spec().width(), model.spec().channels());
-        TrainsparkConfig shaped = config;
         Path datasetDir = DatasetSource.resolve(spark, config.data(), run, console);
         DatasetInfo info = ImageIngest.readInfo(run.files(), datasetDir);
         if (!info.shape().equals(shape)) {
@@ -75,7 +74,7 @@ public final class ScoringJob {
             facts.put("model", modelLocation);
             facts.put("data", config.data().path());
             facts.put("images per class", info.perClass().toString());
-            FullMetrics metrics = new ModelEvaluation(sc, shaped).evaluate(samples, model, run, "",
+            FullMetrics metrics = new ModelEvaluation(sc, config).evaluate(samples, model, run, "",
                     "trainspark evaluate: " + run.dir().getName(), facts, EvaluationReport.History.none(), null);
             console.printf("result: accuracy %.4f  balanced_accuracy %.4f  macro_f1 %.4f  auc_ovr_macro %.4f  (%d images)%n",
                     metrics.accuracy(), metrics.balancedAccuracy(), metrics.macroF1(), metrics.aucOvrMacro(), total);

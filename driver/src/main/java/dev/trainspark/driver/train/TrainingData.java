@@ -17,6 +17,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.storage.StorageLevel;
 import scala.Tuple2;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -41,14 +42,7 @@ public record TrainingData(JavaRDD<Sample> shards, long maxShardSize, Map<String
         requireEnoughRows(trainPerClass, workers);
         Dataset<Row> assigned = new StratifiedSharding(workers, seed).assign(train)
                 .select(StratifiedSharding.SHARD, DatasetColumns.ID, DatasetColumns.LABEL, DatasetColumns.CONTENT);
-        JavaRDD<Sample> shards = assigned.javaRDD()
-                .mapToPair(r -> new Tuple2<>(r.getInt(0), RowFactory.create(r.get(1), r.get(2), r.get(3))))
-                .partitionBy(new HashPartitioner(workers))
-                .values()
-                .mapPartitions(new DecodeSamples(shape, classes), true)
-                .persist(StorageLevel.MEMORY_AND_DISK());
-        long maxShard = trainPerClass.values().stream().mapToLong(n -> (n + workers - 1) / workers).sum();
-        return new TrainingData(shards, maxShard, trainPerClass);
+        return intoShards(assigned, trainPerClass, workers, new DecodeSamples(shape, classes));
     }
 
     /**
@@ -63,13 +57,17 @@ public record TrainingData(JavaRDD<Sample> shards, long maxShardSize, Map<String
                                             List<String> classes, ImageShape shape, int workers, long seed,
                                             Broadcast<Map<String, float[]>> pixelStd, RandomAffine copyAugmentation) {
         requireEnoughRows(perClass, workers);
-        Dataset<Row> joined = withParents(new StratifiedSharding(workers, seed).assign(recipes), ingested);
-        Column[] columns = new Column[DecodeSamples.RECIPE_COLUMNS.length + 1];
-        columns[0] = col(StratifiedSharding.SHARD);
-        for (int i = 0; i < DecodeSamples.RECIPE_COLUMNS.length; i++) {
-            columns[i + 1] = col(DecodeSamples.RECIPE_COLUMNS[i]);
-        }
-        JavaRDD<Sample> shards = joined.select(columns).javaRDD()
+        Dataset<Row> assigned = withParents(new StratifiedSharding(workers, seed).assign(recipes), ingested)
+                .select(recipeColumns(col(StratifiedSharding.SHARD)));
+        return intoShards(assigned, perClass, workers, new DecodeSamples(shape, classes, pixelStd, copyAugmentation));
+    }
+
+    /**
+     * Rows whose first column is the shard number go to partition {@code shard}, are decoded there
+     * from the remaining columns, and stay cached for every round.
+     */
+    private static TrainingData intoShards(Dataset<Row> assigned, Map<String, Long> perClass, int workers, DecodeSamples decode) {
+        JavaRDD<Sample> shards = assigned.javaRDD()
                 .mapToPair(r -> {
                     Object[] rest = new Object[r.size() - 1];
                     for (int i = 1; i < r.size(); i++) {
@@ -79,20 +77,25 @@ public record TrainingData(JavaRDD<Sample> shards, long maxShardSize, Map<String
                 })
                 .partitionBy(new HashPartitioner(workers))
                 .values()
-                .mapPartitions(new DecodeSamples(shape, classes, pixelStd, copyAugmentation), true)
+                .mapPartitions(decode, true)
                 .persist(StorageLevel.MEMORY_AND_DISK());
         long maxShard = perClass.values().stream().mapToLong(n -> (n + workers - 1) / workers).sum();
         return new TrainingData(shards, maxShard, perClass);
     }
 
+    /** The columns {@link DecodeSamples} reads from a recipe row, after any leading columns given. */
+    private static Column[] recipeColumns(Column... leading) {
+        Column[] columns = Arrays.copyOf(leading, leading.length + DecodeSamples.RECIPE_COLUMNS.length);
+        for (int i = 0; i < DecodeSamples.RECIPE_COLUMNS.length; i++) {
+            columns[leading.length + i] = col(DecodeSamples.RECIPE_COLUMNS[i]);
+        }
+        return columns;
+    }
+
     /** Recipe rows made into pixels (not cached), e.g. to write them out as images. */
     public static JavaRDD<Sample> materialize(Dataset<Row> recipes, Dataset<Row> ingested, List<String> classes, ImageShape shape,
                                               Broadcast<Map<String, float[]>> pixelStd, RandomAffine copyAugmentation) {
-        Column[] columns = new Column[DecodeSamples.RECIPE_COLUMNS.length];
-        for (int i = 0; i < columns.length; i++) {
-            columns[i] = col(DecodeSamples.RECIPE_COLUMNS[i]);
-        }
-        return withParents(recipes, ingested).select(columns).javaRDD()
+        return withParents(recipes, ingested).select(recipeColumns()).javaRDD()
                 .mapPartitions(new DecodeSamples(shape, classes, pixelStd, copyAugmentation));
     }
 

@@ -120,7 +120,7 @@ class NoLeakageTest {
         for (Fold fold : folds) {
             Set<String> test = ids(fold.test());
             everyTestId.addAll(test);
-            Map<String, Long> counts = CvJob.countPerClass(fold.train(), List.of("0", "3", "8"));
+            Map<String, Long> counts = PreparedData.countPerClass(fold.train(), List.of("0", "3", "8"));
             Rebalancing r = new Rebalancing(spec("rebalance.method=smote", "rebalance.k_neighbors=3"), List.of("0", "3", "8"), SHAPE, 42, null);
             Rebalancing.Result set = r.trainingSets(spark, fold.train(), counts).get(0);
             assertEquals(counts.get("0"), set.perClass().get("8"), "balanced to the majority");
