@@ -19,6 +19,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -26,8 +27,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.apache.spark.sql.functions.col;
 
 /**
  * The {@code cv} command: one model per split of the configured cross-validation scheme, each
@@ -67,6 +66,8 @@ public final class CvJob {
             rows = new LongTail(ratio, config.seed() + 1).apply(rows, data.classes(), data.info().perClass());
             console.printf("cv: the whole dataset made long-tailed (split.long_tail_ratio %s) before folding%n", ratio);
         }
+        // Every fold's two sides are queries over these rows, read again for each count, shard and score.
+        rows = rows.persist(StorageLevel.MEMORY_AND_DISK());
         CrossValidation cv = new CrossValidation(config.cv(), config.seed());
         List<Fold> folds = cv.folds(rows);
         cv.warnings().forEach(w -> console.printf("cv: warning: %s%n", w));
@@ -79,7 +80,7 @@ public final class CvJob {
             Fold fold = folds.get(f);
             String prefix = String.format("folds/fold-%02d/", f + 1);
             String label = String.format("fold %d/%d  ", f + 1, folds.size());
-            Map<String, Long> trainPerClass = countPerClass(fold.train(), data.classes());
+            Map<String, Long> trainPerClass = PreparedData.countPerClass(fold.train(), data.classes());
             JavaRDD<Sample> test = TrainingData.evaluationSet(fold.test(), data.classes(), config.data().image().shape(),
                     config.train().workers());
             try {
@@ -129,6 +130,7 @@ public final class CvJob {
         if (config.cv().kind() == CvScheme.BOOTSTRAP) {
             summary.put("bootstrap", bootstrapEstimate(sc, data, rows, trainer, table));
         }
+        rows.unpersist(false);
         writeOutOfFold(sc, foldPredictions, data.classes());
         // Every out-of-fold prediction pooled: one set of curves and calibration for the whole run.
         PredictionsCsv.Loaded pooled = PredictionsCsv.read(sc, run.path(ModelEvaluation.PREDICTIONS).toString());
@@ -163,7 +165,7 @@ public final class CvJob {
     private Map<String, Object> bootstrapEstimate(JavaSparkContext sc, PreparedData data, Dataset<Row> rows, TrainJob trainer,
                                                   List<double[]> table) throws IOException {
         String prefix = "resubstitution/";
-        Map<String, Long> perClass = countPerClass(rows, data.classes());
+        Map<String, Long> perClass = PreparedData.countPerClass(rows, data.classes());
         JavaRDD<Sample> all = TrainingData.evaluationSet(rows, data.classes(), config.data().image().shape(), config.train().workers());
         try {
             TrainJob.Fitted fitted = trainer.fitModel(sc, data, rows, perClass, all, prefix, "resubstitution  ");
@@ -197,15 +199,6 @@ public final class CvJob {
             lines = lines.union(sc.textFile(p.toString()).filter(l -> !l.equals(header)));
         }
         SingleCsv.write(lines, header, run, ModelEvaluation.PREDICTIONS);
-    }
-
-    static Map<String, Long> countPerClass(Dataset<Row> rows, List<String> classes) {
-        Map<String, Long> counts = new LinkedHashMap<>();
-        classes.forEach(c -> counts.put(c, 0L));
-        for (Row r : rows.groupBy(col("label")).count().collectAsList()) {
-            counts.put(r.getString(0), r.getLong(1));
-        }
-        return counts;
     }
 
     private static Double finiteOrNull(double v) {

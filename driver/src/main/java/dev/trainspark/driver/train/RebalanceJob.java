@@ -62,7 +62,6 @@ public final class RebalanceJob {
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("method", config.rebalance().summary());
         summary.put("before", data.trainPerClass());
-        List<Object> setCounts = new ArrayList<>();
         for (int s = 0; s < sets.size(); s++) {
             Rebalancing.Result set = sets.get(s);
             String folder = FOLDER + (sets.size() > 1 ? String.format("/subset-%02d", s + 1) : "");
@@ -81,10 +80,12 @@ public final class RebalanceJob {
                         .append(set.perClass().get(c)).append('\n');
             }
             after.add(set.perClass());
-            setCounts.add(set.perClass());
+            if (set.recipes() != null) {
+                set.recipes().unpersist(false);
+            }
             console.printf("rebalance: wrote %s/images and %s/manifest.csv%n", run.path(folder), run.path(folder));
         }
-        summary.put("after", sets.size() == 1 ? setCounts.get(0) : setCounts);
+        summary.put("after", sets.size() == 1 ? after.get(0) : after);
         run.writeText(FOLDER + "/counts.csv", table.toString());
         run.writeJson(RunDirectory.METRICS, summary);
         return after;

@@ -2,12 +2,14 @@ package dev.trainspark.driver.train;
 
 import dev.trainspark.driver.config.TrainsparkConfig;
 import dev.trainspark.driver.model.SavedModel;
+import dev.trainspark.driver.report.RoundEvent;
 import dev.trainspark.driver.run.Checkpoints;
 import dev.trainspark.driver.run.EventLog;
 import dev.trainspark.driver.run.RunDirectory;
 import dev.trainspark.models.NetworkSpec;
 import dev.trainspark.pipeline.augment.RandomAffine;
 import dev.trainspark.pipeline.metrics.FullMetrics;
+import dev.trainspark.pipeline.metrics.Prediction;
 import dev.trainspark.pipeline.rebalance.RebalanceSpec;
 import dev.trainspark.pipeline.rebalance.ThresholdMoving;
 import dev.trainspark.pipeline.split.HoldoutSpec;
@@ -16,6 +18,7 @@ import dev.trainspark.workers.fit.ModelState;
 import dev.trainspark.workers.fit.Sample;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -23,6 +26,7 @@ import org.apache.spark.sql.SparkSession;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -112,7 +116,7 @@ public final class TrainJob {
         ModelFit fit = new ModelFit(sc, config.train(), seed, resolvedYaml, console);
 
         List<ModelState> members = new ArrayList<>();
-        List<dev.trainspark.driver.report.RoundEvent> firstMemberRounds = new ArrayList<>();
+        List<RoundEvent> firstMemberRounds = new ArrayList<>();
         List<Rebalancing.Result> sets = rebalancing.trainingSets(spark, fitRows, fitPerClass);
         for (int m = 0; m < sets.size(); m++) {
             Rebalancing.Result set = sets.get(m);
@@ -120,28 +124,30 @@ public final class TrainJob {
             if (set.describe() != null) {
                 console.printf("%s%s%n", memberLabel, set.describe());
             }
+            Broadcast<Map<String, float[]>> pixelStd = set.pixelStd() == null ? null : sc.broadcast(set.pixelStd());
             TrainingData shards = set.recipes() == null
                     ? TrainingData.shard(set.originals(), set.perClass(), classes, config.data().image().shape(),
                     config.train().workers(), seed)
                     : TrainingData.shardRecipes(set.recipes(), data.rows(), set.perClass(), classes,
-                    config.data().image().shape(), config.train().workers(), seed,
-                    set.pixelStd() == null ? null : sc.broadcast(set.pixelStd()),
+                    config.data().image().shape(), config.train().workers(), seed, pixelStd,
                     rebalance.augmentsCopies() ? RandomAffine.mild() : null);
-            String checkpointDir = prefix + RunDirectory.CHECKPOINTS + (sets.size() > 1 ? String.format("/member-%02d", m + 1) : "");
-            String eventsFile = prefix + RunDirectory.EVENTS;
-            if (sets.size() > 1) {
-                eventsFile = prefix + String.format("events-member-%02d.jsonl", m + 1);
-            }
-            NetworkSpec memberSpec = spec;
-            EventLog events = new EventLog(run, eventsFile);
-            ModelFit.Result result = fit.fit(shards, memberSpec, new Checkpoints(run, checkpointDir), events,
-                    state -> Evaluation.quickScores(sc, test, memberSpec, state, epochScoreBatch, classes), memberLabel);
+            String member = sets.size() > 1 ? String.format("member-%02d", m + 1) : null;
+            String checkpointDir = prefix + RunDirectory.CHECKPOINTS + (member == null ? "" : "/" + member);
+            EventLog events = new EventLog(run, prefix + (member == null ? RunDirectory.EVENTS : "events-" + member + ".jsonl"));
+            ModelFit.Result result = fit.fit(shards, spec, new Checkpoints(run, checkpointDir), events,
+                    state -> Evaluation.quickScores(sc, test, spec, state, epochScoreBatch, classes), memberLabel);
             members.add(result.state());
             if (m == 0) {
                 firstMemberRounds.addAll(events.events());
             }
             new EpochLog(run, prefix).record(m, result.scores());
             shards.shards().unpersist(false);
+            if (set.recipes() != null) {
+                set.recipes().unpersist(false);
+            }
+            if (pixelStd != null) {
+                pixelStd.destroy();
+            }
         }
 
         double[] offsets = null;
@@ -151,7 +157,7 @@ public final class TrainJob {
             try (Evaluation scored = Evaluation.score(sc, validationRows, spec, members, null, epochScoreBatch)) {
                 // The validation split is a small share of the training rows; its probabilities are
                 // what the offsets are chosen from.
-                List<dev.trainspark.pipeline.metrics.Prediction> rows = scored.predictions().collect();
+                List<Prediction> rows = scored.predictions().collect();
                 float[][] probabilities = new float[rows.size()][];
                 int[] labels = new int[rows.size()];
                 for (int i = 0; i < rows.size(); i++) {
@@ -162,7 +168,7 @@ public final class TrainJob {
             } finally {
                 validationRows.unpersist(false);
             }
-            console.printf("%sthreshold moving: decision offsets %s%n", label, java.util.Arrays.toString(offsets));
+            console.printf("%sthreshold moving: decision offsets %s%n", label, Arrays.toString(offsets));
         }
         SavedModel model = new SavedModel(spec, classes, members, offsets);
         model.write(run, prefix);

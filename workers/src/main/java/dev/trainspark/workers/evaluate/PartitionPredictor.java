@@ -42,11 +42,18 @@ public final class PartitionPredictor implements Serializable {
         List<Prediction> out = new ArrayList<>();
         MultiLayerNetwork net = NetworkPool.borrow(spec);
         try {
+            List<INDArray> params = new ArrayList<>(members.size());
+            for (ModelState member : members) {
+                params.add(Nd4j.create(member.params()));
+            }
+            if (params.size() == 1) {
+                net.setParams(params.get(0));
+            }
             List<Sample> batch = new ArrayList<>(batchSize);
             while (rows.hasNext()) {
                 batch.add(rows.next());
                 if (batch.size() == batchSize || !rows.hasNext()) {
-                    scoreBatch(net, batch, members, out);
+                    scoreBatch(net, batch, params, out);
                     batch.clear();
                 }
             }
@@ -56,11 +63,14 @@ public final class PartitionPredictor implements Serializable {
         }
     }
 
-    private void scoreBatch(MultiLayerNetwork net, List<Sample> batch, List<ModelState> members, List<Prediction> out) {
+    /** @param params the members' parameters; with one member they are already set on {@code net} */
+    private void scoreBatch(MultiLayerNetwork net, List<Sample> batch, List<INDArray> params, List<Prediction> out) {
         INDArray features = Minibatch.featuresOf(batch, spec.channels(), spec.height(), spec.width());
         float[][] mean = new float[batch.size()][];
-        for (ModelState member : members) {
-            net.setParams(Nd4j.create(member.params()));
+        for (INDArray member : params) {
+            if (params.size() > 1) {
+                net.setParams(member);
+            }
             float[][] p = net.output(features).toFloatMatrix();
             for (int i = 0; i < p.length; i++) {
                 if (mean[i] == null) {
@@ -74,9 +84,9 @@ public final class PartitionPredictor implements Serializable {
         }
         for (int i = 0; i < batch.size(); i++) {
             float[] probs = mean[i];
-            if (members.size() > 1) {
+            if (params.size() > 1) {
                 for (int c = 0; c < probs.length; c++) {
-                    probs[c] /= members.size();
+                    probs[c] /= params.size();
                 }
             }
             int predicted = offsets != null ? ThresholdMoving.predict(probs, offsets) : argmax(probs);
