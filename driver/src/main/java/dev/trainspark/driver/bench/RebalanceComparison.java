@@ -72,7 +72,13 @@ public final class RebalanceComparison {
             console.printf("== %s: %s%n", method, config.rebalance().summary());
             long t0 = System.nanoTime();
             sub.markRunning("train");
-            FullMetrics m = new TrainJob(spark, config, ConfigLoader.toYaml(config), sub, console).run().metrics();
+            FullMetrics m;
+            try {
+                m = new TrainJob(spark, config, ConfigLoader.toYaml(config), sub, console).run().metrics();
+            } catch (IOException | RuntimeException e) {
+                sub.markFailed("train", e);
+                throw e;
+            }
             sub.markComplete("train");
             Row row = new Row(method, m.balancedAccuracy(), m.macroF1(), m.accuracy(), (System.nanoTime() - t0) / 1e9);
             rows.add(row);
