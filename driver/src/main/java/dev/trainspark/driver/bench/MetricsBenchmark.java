@@ -1,6 +1,5 @@
 package dev.trainspark.driver.bench;
 
-import com.sun.management.GarbageCollectionNotificationInfo;
 import dev.trainspark.pipeline.metrics.DistributedMetrics;
 import dev.trainspark.pipeline.metrics.FullMetrics;
 import dev.trainspark.pipeline.metrics.MetricsOptions;
@@ -9,44 +8,31 @@ import dev.trainspark.pipeline.metrics.Prediction;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.SparkSession;
 
-import javax.management.ListenerNotFoundException;
-import javax.management.Notification;
-import javax.management.NotificationEmitter;
-import javax.management.NotificationListener;
-import javax.management.openmbean.CompositeData;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.ObjectOutputStream;
 import java.io.PrintStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
-import java.lang.management.GarbageCollectorMXBean;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
-import java.lang.management.MemoryUsage;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code bench metrics}: time and driver memory of {@link DistributedMetrics} in exact and binned
  * curve mode for growing numbers of synthetic predictions, generated on the executors.
  *
- * <p>Memory: the figure is the peak heap in use right after each garbage collection during the
- * computation (from the JVM's GC notifications, summed over heap pools, plus one forced collection
- * at the end while the result is still referenced). Heap right after a collection is what is live,
- * so its peak bounds what the computation retains. In local mode the executors run in the driver
+ * <p>Memory: the figure is the peak live heap during the computation, as {@link DriverHeapSampler}
+ * measures it (a full collection every {@value #HEAP_SAMPLE_MILLIS} ms and one at the end while the
+ * result is still referenced; heap right after a full collection is what is live). In local mode the executors run in the driver
  * JVM, so this also counts task data in flight (shuffle and sort buffers, bounded by Spark's memory
  * settings, not by N); the driver-side state itself is reported separately as the serialized size
  * of a merged {@link MetricsState} (fixed-size arrays, so the same for any N) and of the result.
  * Both must stay flat as N grows.
  */
 public final class MetricsBenchmark {
+    /** Period of the forced collections: often enough to see the peak, rare enough not to slow the run. */
+    static final long HEAP_SAMPLE_MILLIS = 500;
     /** The logit added to the true class; with unit-variance noise, one-vs-rest AUC is about 0.9. */
     static final double TRUE_CLASS_MARGIN = 1.8;
 
@@ -129,22 +115,15 @@ public final class MetricsBenchmark {
 
     private static Measurement measure(JavaRDD<Prediction> predictions, List<String> names, MetricsOptions options,
                                        long n) {
-        System.gc();
-        long baseline = heapUsed();
-        try (HeapAfterGc peak = HeapAfterGc.watch()) {
+        try (DriverHeapSampler heap = new DriverHeapSampler(HEAP_SAMPLE_MILLIS)) {
             long start = System.nanoTime();
             FullMetrics result = DistributedMetrics.compute(predictions, names, options);
             double seconds = (System.nanoTime() - start) / 1e9;
-            System.gc();
-            long peakBytes = peak.peak();
-            return new Measurement(n, options.curveMode(), seconds, baseline, peakBytes,
+            heap.close();
+            return new Measurement(n, options.curveMode(), seconds, heap.before(), heap.peak(),
                     serializedSize(new MetricsState(names.size(), options)), serializedSize(result),
                     result.aucOvrMacro(), result.aucErrorBound());
         }
-    }
-
-    private static long heapUsed() {
-        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
     static long serializedSize(Serializable value) {
@@ -155,59 +134,5 @@ public final class MetricsBenchmark {
             throw new UncheckedIOException(e);
         }
         return bytes.size();
-    }
-
-    /** Peak of the heap in use right after each garbage collection while registered. */
-    private static final class HeapAfterGc implements NotificationListener, AutoCloseable {
-        private final AtomicLong peak = new AtomicLong();
-        private final Set<String> heapPools = new HashSet<>();
-        private final List<NotificationEmitter> emitters = new ArrayList<>();
-
-        static HeapAfterGc watch() {
-            HeapAfterGc watcher = new HeapAfterGc();
-            for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-                if (pool.getType() == MemoryType.HEAP) {
-                    watcher.heapPools.add(pool.getName());
-                }
-            }
-            for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-                if (gc instanceof NotificationEmitter emitter) {
-                    emitter.addNotificationListener(watcher, null, null);
-                    watcher.emitters.add(emitter);
-                }
-            }
-            return watcher;
-        }
-
-        @Override
-        public void handleNotification(Notification notification, Object handback) {
-            if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
-                return;
-            }
-            GarbageCollectionNotificationInfo info =
-                    GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
-            long used = 0;
-            for (Map.Entry<String, MemoryUsage> pool : info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
-                if (heapPools.contains(pool.getKey())) {
-                    used += pool.getValue().getUsed();
-                }
-            }
-            peak.accumulateAndGet(used, Math::max);
-        }
-
-        long peak() {
-            return peak.get();
-        }
-
-        @Override
-        public void close() {
-            for (NotificationEmitter emitter : emitters) {
-                try {
-                    emitter.removeNotificationListener(this);
-                } catch (ListenerNotFoundException e) {
-                    // already gone: nothing to undo
-                }
-            }
-        }
     }
 }
