@@ -1,5 +1,6 @@
 package dev.trainspark.pipeline.metrics;
 
+import dev.trainspark.pipeline.io.CsvLine;
 import dev.trainspark.pipeline.BadDataException;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -48,7 +49,7 @@ public final class PredictionsCsv {
         for (String name : classNames) {
             fields.add(PROBABILITY_PREFIX + name);
         }
-        return join(fields);
+        return CsvLine.of(fields);
     }
 
     /** One row (without line break). */
@@ -66,26 +67,7 @@ public final class PredictionsCsv {
         for (int c = 0; c < classNames.size(); c++) {
             fields.add(Float.toString(p.probability(c)));
         }
-        return join(fields);
-    }
-
-    private static String join(List<String> fields) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < fields.size(); i++) {
-            String f = fields.get(i);
-            if (f.indexOf('\n') >= 0 || f.indexOf('\r') >= 0) {
-                throw new IllegalArgumentException("CSV field '" + f + "' holds a line break; accepted one-line values");
-            }
-            if (i > 0) {
-                sb.append(',');
-            }
-            if (f.indexOf(',') >= 0 || f.indexOf('"') >= 0) {
-                sb.append('"').append(f.replace("\"", "\"\"")).append('"');
-            } else {
-                sb.append(f);
-            }
-        }
-        return sb.toString();
+        return CsvLine.of(fields);
     }
 
     /** Reads with the default tolerance on the probability sum. */

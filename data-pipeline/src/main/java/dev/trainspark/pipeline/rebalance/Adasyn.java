@@ -38,6 +38,11 @@ import static org.apache.spark.sql.functions.when;
  * counts are all 0.
  */
 public final class Adasyn implements Resampler {
+    /** {@code adasyn}. */
+    public static final RebalanceMethod METHOD = RebalanceMethod.of("adasyn", SamplerType.OVER_SAMPLING, true,
+                    c -> new Adasyn(c.targets(), c.spec().nNeighbors(), c.seed(), c.knn()))
+            .needing(spec -> new RebalanceMethod.NeighbourNeed(Adasyn.N_NEIGHBORS, spec.nNeighbors()));
+
     public static final int DEFAULT_N_NEIGHBORS = 5;
     static final String N_NEIGHBORS = "rebalance.n_neighbors";
 

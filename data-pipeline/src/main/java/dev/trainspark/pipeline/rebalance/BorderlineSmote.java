@@ -25,6 +25,11 @@ import static org.apache.spark.sql.functions.lit;
  * {@link #classesWithoutDanger()}. Synthetic ids are {@code borderline#<class>#<j>}.
  */
 public final class BorderlineSmote implements Resampler {
+    /** {@code borderline_smote} (Borderline-SMOTE 1). */
+    public static final RebalanceMethod METHOD = RebalanceMethod.of("borderline_smote", SamplerType.OVER_SAMPLING, true,
+                    c -> new BorderlineSmote(c.targets(), c.spec().kNeighbors(), c.spec().mNeighbors(), c.seed(), c.knn()))
+            .needing(spec -> new RebalanceMethod.NeighbourNeed(Smote.K_NEIGHBORS, spec.kNeighbors()));
+
     public static final int DEFAULT_K_NEIGHBORS = 5;
     public static final int DEFAULT_M_NEIGHBORS = 10;
     static final String M_NEIGHBORS = "rebalance.m_neighbors";

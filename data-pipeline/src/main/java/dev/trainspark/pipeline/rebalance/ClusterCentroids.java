@@ -42,6 +42,10 @@ import static org.apache.spark.sql.functions.not;
  * summation order.
  */
 public final class ClusterCentroids implements Resampler {
+    /** {@code cluster_centroids}. */
+    public static final RebalanceMethod METHOD = RebalanceMethod.of("cluster_centroids", SamplerType.UNDER_SAMPLING, true,
+            c -> new ClusterCentroids(c.perClass(), c.targets(), c.seed()));
+
     private static final int FIRST_CANDIDATES = 8;
 
     private final Map<String, Long> classCounts;

@@ -4,8 +4,10 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
@@ -15,6 +17,22 @@ import java.util.SplittableRandom;
  * {@link SplittableRandom} seeded with the run's seed, so the subsets replay.
  */
 public final class EasyEnsemble {
+    /**
+     * {@code easy_ensemble}: one balanced subset per member; classes the strategy does not target
+     * (the minority, under "auto") are kept whole in every subset.
+     */
+    public static final RebalanceMethod METHOD = new RebalanceMethod("easy_ensemble", SamplerType.UNDER_SAMPLING, false,
+            spec -> Optional.empty(), (c, train) -> {
+                Map<String, Long> counts = new LinkedHashMap<>(c.perClass());
+                counts.putAll(c.targets());
+                List<RebalanceMethod.Resampled> sets = new ArrayList<>();
+                for (Dataset<Row> subset : new EasyEnsemble(c.perClass(), c.targets(), c.spec().replacement(), c.spec().nSubsets(),
+                        c.seed()).subsets(train)) {
+                    sets.add(new RebalanceMethod.Resampled(subset, counts, null, "easy_ensemble: balanced subset " + counts));
+                }
+                return sets;
+            });
+
     private final Map<String, Long> classCounts;
     private final Map<String, Long> toKeep;
     private final boolean replacement;

@@ -6,7 +6,9 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 import static org.apache.spark.sql.functions.col;
@@ -23,6 +25,17 @@ import static org.apache.spark.sql.functions.xxhash64;
  * {@link SmoothedNoise#classStd}.
  */
 public final class RandomOverSampler implements Resampler {
+    /** {@code random_over}: plain copies, or a smoothed bootstrap when {@code rebalance.shrinkage} is set. */
+    public static final RebalanceMethod METHOD = new RebalanceMethod("random_over", SamplerType.OVER_SAMPLING, false,
+            spec -> Optional.empty(), (c, train) -> {
+                if (c.spec().shrinkage() == null) {
+                    return List.of(RebalanceMethod.Resampled.of(copies(c.perClass(), c.targets(), c.seed()).resample(train)));
+                }
+                RandomOverSampler sampler = smoothed(c.perClass(), c.targets(), c.seed(), c.spec().shrinkage(), c.shape().size());
+                Map<String, float[]> pixelStd = SmoothedNoise.classStd(train, c.shape(), c.targets().keySet());
+                return List.of(new RebalanceMethod.Resampled(sampler.resample(train), null, pixelStd, null));
+            });
+
     // A second stream of hashes so that noise seeds are not the same numbers as the draws.
     private static final long NOISE_SALT = 0x5DEECE66DL;
 

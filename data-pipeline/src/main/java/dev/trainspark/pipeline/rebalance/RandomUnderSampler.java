@@ -30,6 +30,10 @@ import static org.apache.spark.sql.functions.when;
  * </ul>
  */
 public final class RandomUnderSampler implements Resampler {
+    /** {@code random_under}, with or without replacement. */
+    public static final RebalanceMethod METHOD = RebalanceMethod.of("random_under", SamplerType.UNDER_SAMPLING, false,
+            c -> new RandomUnderSampler(c.perClass(), c.targets(), c.spec().replacement(), c.seed()));
+
     private final Map<String, Long> classCounts;
     private final Map<String, Long> toKeep;
     private final boolean replacement;

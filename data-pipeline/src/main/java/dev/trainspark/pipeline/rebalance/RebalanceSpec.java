@@ -3,7 +3,6 @@ package dev.trainspark.pipeline.rebalance;
 import java.util.Map;
 
 import java.util.Arrays;
-import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -38,29 +37,6 @@ public record RebalanceSpec(String method, Object samplingStrategy, Integer kNei
                             String knnSpace, String knnModel, Integer knnExactMaxClassSize, Double lshBucketLength,
                             Integer lshNumTables, String augment) {
 
-    /** A rebalancing method and the kind of sampler it is. */
-    public enum Method {
-        NONE(null), RANDOM_OVER(SamplerType.OVER_SAMPLING), RANDOM_UNDER(SamplerType.UNDER_SAMPLING),
-        SMOTE(SamplerType.OVER_SAMPLING), BORDERLINE_SMOTE(SamplerType.OVER_SAMPLING),
-        ADASYN(SamplerType.OVER_SAMPLING), CLUSTER_CENTROIDS(SamplerType.UNDER_SAMPLING),
-        TOMEK_LINKS(SamplerType.CLEAN_SAMPLING), EASY_ENSEMBLE(SamplerType.UNDER_SAMPLING);
-
-        private final SamplerType samplerType;
-
-        Method(SamplerType samplerType) {
-            this.samplerType = samplerType;
-        }
-
-        /** Empty for {@code none}, which resamples nothing. */
-        public Optional<SamplerType> samplerType() {
-            return Optional.ofNullable(samplerType);
-        }
-
-        public String configName() {
-            return name().toLowerCase();
-        }
-    }
-
     /** How class weights for the loss are computed. */
     public enum ClassWeight {
         NONE, INVERSE_FREQUENCY, EFFECTIVE_NUMBER
@@ -91,9 +67,9 @@ public record RebalanceSpec(String method, Object samplingStrategy, Integer kNei
             throw new IllegalArgumentException("rebalance.augment is '" + augment + "'; accepted: none or affine");
         }
 
-        Method m = parse("rebalance.method", method, Method.class);
+        RebalanceMethod m = RebalanceMethods.named(method);
         SamplingStrategy strategy = SamplingStrategy.parse(samplingStrategy);
-        m.samplerType().ifPresent(strategy::checkUsableBy);
+        m.sampler().ifPresent(strategy::checkUsableBy);
         atLeast("rebalance.k_neighbors", kNeighbors, 1);
         atLeast("rebalance.m_neighbors", mNeighbors, 1);
         atLeast("rebalance.n_neighbors", nNeighbors, 1);
@@ -137,26 +113,11 @@ public record RebalanceSpec(String method, Object samplingStrategy, Integer kNei
      * @param classSizes training rows per class
      */
     public void checkNeighbours(Map<String, Long> targets, Map<String, Long> classSizes) {
-        String key;
-        int k;
-        switch (methodKind()) {
-            case SMOTE, BORDERLINE_SMOTE -> {
-                key = Smote.K_NEIGHBORS;
-                k = kNeighbors;
-            }
-            case ADASYN -> {
-                key = Adasyn.N_NEIGHBORS;
-                k = nNeighbors;
-            }
-            default -> {
-                return;
-            }
-        }
-        targets.forEach((label, n) -> {
+        rebalanceMethod().neighbours().apply(this).ifPresent(need -> targets.forEach((label, n) -> {
             if (n > 0) {
-                SyntheticDraws.checkNeighboursWithinClass(key, k, label, classSizes.get(label));
+                SyntheticDraws.checkNeighboursWithinClass(need.key(), need.k(), label, classSizes.get(label));
             }
-        });
+        }));
     }
 
     /** Whether duplicate rows get a random affine warp. */
@@ -167,7 +128,7 @@ public record RebalanceSpec(String method, Object samplingStrategy, Integer kNei
     /** One line for reports: the method and what else is on. */
     public String summary() {
         StringBuilder s = new StringBuilder(method);
-        if (methodKind().samplerType().isPresent()) {
+        if (rebalanceMethod().sampler().isPresent()) {
             s.append(" (sampling_strategy ").append(samplingStrategy).append(')');
         }
         if (augmentsCopies()) {
@@ -182,8 +143,9 @@ public record RebalanceSpec(String method, Object samplingStrategy, Integer kNei
         return s.toString();
     }
 
-    public Method methodKind() {
-        return parse("rebalance.method", method, Method.class);
+    /** The method {@code rebalance.method} names. */
+    public RebalanceMethod rebalanceMethod() {
+        return RebalanceMethods.named(method);
     }
 
     public SamplingStrategy strategy() {

@@ -16,6 +16,11 @@ import static org.apache.spark.sql.functions.col;
  * every training row as an original plus the synthetic rows, ids {@code smote#<class>#<j>}.
  */
 public final class Smote implements Resampler {
+    /** {@code smote}. */
+    public static final RebalanceMethod METHOD = RebalanceMethod.of("smote", SamplerType.OVER_SAMPLING, true,
+                    c -> new Smote(c.targets(), c.spec().kNeighbors(), c.seed(), c.knn()))
+            .needing(spec -> new RebalanceMethod.NeighbourNeed(Smote.K_NEIGHBORS, spec.kNeighbors()));
+
     public static final int DEFAULT_K_NEIGHBORS = 5;
     static final String K_NEIGHBORS = "rebalance.k_neighbors";
 

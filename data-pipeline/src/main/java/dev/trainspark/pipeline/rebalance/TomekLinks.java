@@ -17,6 +17,10 @@ import static org.apache.spark.sql.functions.element_at;
  * stays unless its class is cleaned too. The result is the remaining rows as originals.
  */
 public final class TomekLinks implements Resampler {
+    /** {@code tomek_links}. */
+    public static final RebalanceMethod METHOD = RebalanceMethod.of("tomek_links", SamplerType.CLEAN_SAMPLING, true,
+            c -> new TomekLinks(c.targets().keySet(), c.seed(), c.knn()));
+
     private final Set<String> cleanedClasses;
     private final long seed;
     private final KnnSettings knn;

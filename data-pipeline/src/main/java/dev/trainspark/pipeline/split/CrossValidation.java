@@ -1,5 +1,6 @@
 package dev.trainspark.pipeline.split;
 
+import dev.trainspark.pipeline.random.DerivedSeed;
 import dev.trainspark.pipeline.BadDataException;
 import dev.trainspark.pipeline.BadParameterException;
 import dev.trainspark.pipeline.ingest.DatasetColumns;

@@ -31,7 +31,7 @@ class RebalanceSpecTest {
     void emptySectionTakesTheDefaults() throws Exception {
         RebalanceSpec spec = read("{}");
         assertEquals(RebalanceSpec.defaults(), spec);
-        assertEquals(RebalanceSpec.Method.NONE, spec.methodKind());
+        assertEquals(RebalanceMethod.NONE, spec.rebalanceMethod());
         assertEquals("auto", spec.samplingStrategy());
         assertEquals(5, spec.kNeighbors());
         assertEquals(10, spec.mNeighbors());
@@ -54,7 +54,7 @@ class RebalanceSpecTest {
         RebalanceSpec spec = read("{\"method\": \"random_over\", \"sampling_strategy\": {\"cat\": 30}, \"k_neighbors\": 3,"
                 + " \"m_neighbors\": 7, \"shrinkage\": 0.5, \"n_subsets\": 4, \"class_weight\": \"effective_number\","
                 + " \"beta\": 0.99, \"knn_space\": \"embedding\", \"knn_model\": \"runs/x/model\", \"lsh_bucket_length\": 2.5}");
-        assertEquals(RebalanceSpec.Method.RANDOM_OVER, spec.methodKind());
+        assertEquals(RandomOverSampler.METHOD, spec.rebalanceMethod());
         assertEquals(new SamplingStrategy.Targets(new java.util.TreeMap<>(Map.of("cat", 30L))), spec.strategy());
         assertEquals(3, spec.kNeighbors());
         assertEquals(7, spec.mNeighbors());

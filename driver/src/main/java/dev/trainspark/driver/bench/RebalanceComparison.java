@@ -1,7 +1,7 @@
 package dev.trainspark.driver.bench;
 
-import dev.trainspark.driver.config.ConfigLoader;
 import dev.trainspark.driver.config.TrainsparkConfig;
+import dev.trainspark.driver.config.ConfigLoader;
 import dev.trainspark.driver.run.RunDirectory;
 import dev.trainspark.driver.train.TrainJob;
 import dev.trainspark.pipeline.metrics.FullMetrics;
@@ -74,7 +74,7 @@ public final class RebalanceComparison {
             sub.markRunning("train");
             FullMetrics m;
             try {
-                m = new TrainJob(spark, config, ConfigLoader.toYaml(config), sub, console).run().metrics();
+                m = new TrainJob(spark, config, sub, console).run().metrics();
             } catch (IOException | RuntimeException e) {
                 sub.markFailed("train", e);
                 throw e;

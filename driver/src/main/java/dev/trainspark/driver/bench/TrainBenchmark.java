@@ -11,7 +11,7 @@ import dev.trainspark.pipeline.ingest.DatasetInfo;
 import dev.trainspark.pipeline.ingest.ImageIngest;
 import dev.trainspark.pipeline.split.ClassRank;
 import dev.trainspark.workers.device.TaskBinding;
-import dev.trainspark.workers.fit.ModelState;
+import dev.trainspark.models.ModelState;
 import dev.trainspark.workers.fit.RoundPlan;
 import dev.trainspark.workers.fit.Sample;
 import org.apache.hadoop.fs.Path;

@@ -1,12 +1,12 @@
 package dev.trainspark.driver.cli;
 
-import dev.trainspark.driver.config.ConfigLoader;
 import dev.trainspark.driver.config.TrainsparkConfig;
 import dev.trainspark.driver.run.RunDirectory;
 import dev.trainspark.driver.train.CvJob;
 import dev.trainspark.pipeline.io.HadoopFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 import java.util.concurrent.Callable;
 
@@ -17,14 +17,23 @@ public final class CvCommand implements Callable<Integer> {
     @Mixin
     RunOptions options;
 
+    @Option(names = "--dry-run", description = "only show the splits: per-split per-class train and test counts, and "
+            + "folds.csv with the test split(s) of every row id; nothing is trained")
+    boolean dryRun;
+
     @Override
     public Integer call() throws Exception {
         HadoopFiles files = RunOptions.localFiles();
         TrainsparkConfig config = options.load(files);
         RunDirectory run = options.newRun(files, config, "cv");
-        String yaml = ConfigLoader.toYaml(config);
-        RunLifecycle.executeWithSpark(run, "cv", config.spark(),
-                spark -> new CvJob(spark, config, yaml, run, System.out).run());
+        RunLifecycle.executeWithSpark(run, "cv", config.spark(), spark -> {
+            CvJob job = new CvJob(spark, config, run, System.out);
+            if (dryRun) {
+                job.dryRun();
+            } else {
+                job.run();
+            }
+        });
         return ExitCodes.DONE;
     }
 }

@@ -1,7 +1,8 @@
 package dev.trainspark.driver.cli;
 
 import dev.trainspark.driver.config.TrainsparkConfig;
-import dev.trainspark.driver.model.SavedModel;
+import dev.trainspark.driver.model.HadoopModelFolder;
+import dev.trainspark.models.SavedModel;
 import dev.trainspark.driver.run.RunDirectory;
 import dev.trainspark.driver.train.ScoringJob;
 import dev.trainspark.pipeline.io.HadoopFiles;
@@ -19,7 +20,7 @@ final class ScoreCommands {
 
     static int score(RunOptions options, String modelLocation, String command, boolean withMetrics) throws Exception {
         HadoopFiles files = RunOptions.localFiles();
-        SavedModel model = SavedModel.read(files, modelLocation);
+        SavedModel model = HadoopModelFolder.read(files, modelLocation);
         // Images are brought to the size and channels the model was trained on.
         TrainsparkConfig config = options.load(files, List.of(
                 "data.image.height=" + model.spec().height(),

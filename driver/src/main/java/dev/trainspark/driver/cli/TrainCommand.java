@@ -38,9 +38,8 @@ public final class TrainCommand implements Callable<Integer> {
             config = options.load(files);
             run = options.newRun(files, config, "train");
         }
-        String yaml = ConfigLoader.toYaml(config);
         RunLifecycle.executeWithSpark(run, "train", config.spark(),
-                spark -> new TrainJob(spark, config, yaml, run, System.out).run());
+                spark -> new TrainJob(spark, config, run, System.out).run());
         return ExitCodes.DONE;
     }
 }

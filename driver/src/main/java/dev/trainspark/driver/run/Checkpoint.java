@@ -1,6 +1,6 @@
 package dev.trainspark.driver.run;
 
-import dev.trainspark.workers.fit.ModelState;
+import dev.trainspark.models.ModelState;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

@@ -2,8 +2,11 @@ package dev.trainspark.driver.train;
 
 import dev.trainspark.driver.config.TrainsparkConfig;
 import dev.trainspark.driver.report.FoldTable;
+import dev.trainspark.driver.report.HtmlReport;
 import dev.trainspark.driver.run.RunDirectory;
 import dev.trainspark.driver.run.SingleCsv;
+import dev.trainspark.pipeline.ingest.DatasetColumns;
+import dev.trainspark.pipeline.io.CsvLine;
 import dev.trainspark.pipeline.metrics.DistributedMetrics;
 import dev.trainspark.pipeline.metrics.FullMetrics;
 import dev.trainspark.pipeline.metrics.PredictionsCsv;
@@ -27,13 +30,20 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sort_array;
 
 /**
  * The {@code cv} command: one model per split of the configured cross-validation scheme, each
- * trained with the configured rebalancing inside its training rows only and evaluated on its test
- * rows. Every fold gets {@code folds/fold-NN/} (model, checkpoints, metrics, predictions, report);
- * the run folder gets the out-of-fold predictions, a summary {@code metrics.json} (mean and
- * standard deviation of every scalar metric) and a report with the fold table.
+ * fitted by the {@link Trainer} on its training rows only (so rebalancing never sees test rows)
+ * and evaluated on its test rows. Every split gets {@code folds/fold-NN/} (model, checkpoints,
+ * metrics, predictions, report); the run folder gets the out-of-fold predictions, a summary
+ * {@code metrics.json} (mean and standard deviation of every scalar metric) and a report with the
+ * fold table. A dry run only shows the splits: per-class counts of each side and {@code folds.csv}.
  */
 public final class CvJob {
     /** The scalar metrics summarised over folds, as named in {@code metrics.json}. */
@@ -43,22 +53,36 @@ public final class CvJob {
     /** Sub-folder with the metrics and plots of all out-of-fold predictions pooled. */
     static final String OUT_OF_FOLD = "out_of_fold/";
 
+    /** The split of every row id, written by a dry run. */
+    public static final String FOLDS_CSV = "folds.csv";
+
     private final SparkSession spark;
+    private final JavaSparkContext sc;
     private final TrainsparkConfig config;
-    private final String resolvedYaml;
     private final RunDirectory run;
     private final PrintStream console;
 
-    public CvJob(SparkSession spark, TrainsparkConfig config, String resolvedYaml, RunDirectory run, PrintStream console) {
+    public CvJob(SparkSession spark, TrainsparkConfig config, RunDirectory run, PrintStream console) {
         this.spark = spark;
+        this.sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         this.config = config;
-        this.resolvedYaml = resolvedYaml;
         this.run = run;
         this.console = console;
     }
 
-    public Map<String, Object> run() throws IOException {
-        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    /** The dataset, the rows folded, and the splits of the configured scheme. */
+    private record Plan(PreparedData data, Dataset<Row> rows, List<Fold> folds, List<String> warnings) {
+    }
+
+    /** One split's model, scored on the split's test rows. */
+    private record FoldOutcome(Fold fold, FullMetrics metrics, String predictions) {
+        double[] summaryRow() {
+            Map<String, Object> json = metrics.toJsonMap();
+            return SUMMARY.stream().mapToDouble(k -> json.get(k) instanceof Number n ? n.doubleValue() : Double.NaN).toArray();
+        }
+    }
+
+    private Plan plan() throws IOException {
         PreparedData data = PreparedData.load(spark, config, run, console);
         Dataset<Row> rows = data.rows();
         Double ratio = config.split().longTailRatio();
@@ -72,78 +96,74 @@ public final class CvJob {
         List<Fold> folds = cv.folds(rows);
         cv.warnings().forEach(w -> console.printf("cv: warning: %s%n", w));
         console.printf("cv: %s, %d split(s)%n", config.cv().scheme(), folds.size());
-        TrainJob trainer = new TrainJob(spark, config, resolvedYaml, run, console);
-        List<double[]> table = new ArrayList<>();
-        List<Map<String, Object>> perFold = new ArrayList<>();
-        List<String> foldPredictions = new ArrayList<>();
-        for (int f = 0; f < folds.size(); f++) {
-            Fold fold = folds.get(f);
-            String prefix = String.format("folds/fold-%02d/", f + 1);
-            String label = String.format("fold %d/%d  ", f + 1, folds.size());
-            Map<String, Long> trainPerClass = PreparedData.countPerClass(fold.train(), data.classes());
-            JavaRDD<Sample> test = TrainingData.evaluationSet(fold.test(), data.classes(), config.data().image().shape(),
-                    config.train().workers());
-            try {
-                TrainJob.Fitted fitted = trainer.fitModel(sc, data, fold.train(), trainPerClass, test, prefix, label);
-                Map<String, String> facts = new LinkedHashMap<>();
-                facts.put("fold", (f + 1) + " of " + folds.size() + " (" + config.cv().scheme() + ", repeat " + (fold.repeat() + 1) + ")");
-                facts.put("training images per class", trainPerClass.toString());
-                facts.put("rebalancing", config.rebalance().summary());
-                FullMetrics m = new ModelEvaluation(sc, config).evaluate(test, fitted.model(), run, prefix,
-                        "trainspark cv: fold " + (f + 1), facts, fitted.history(), null);
-                Map<String, Object> json = m.toJsonMap();
-                double[] row = new double[SUMMARY.size()];
-                for (int i = 0; i < SUMMARY.size(); i++) {
-                    Object v = json.get(SUMMARY.get(i));
-                    row[i] = v instanceof Number n ? n.doubleValue() : Double.NaN;
-                }
-                table.add(row);
-                Map<String, Object> entry = new LinkedHashMap<>();
-                entry.put("fold", f + 1);
-                entry.put("repeat", fold.repeat() + 1);
-                for (int i = 0; i < SUMMARY.size(); i++) {
-                    entry.put(SUMMARY.get(i), json.get(SUMMARY.get(i)));
-                }
-                perFold.add(entry);
-                foldPredictions.add(prefix + ModelEvaluation.PREDICTIONS);
-                console.printf("%sresult: accuracy %.4f  balanced_accuracy %.4f  macro_f1 %.4f%n", label,
-                        m.accuracy(), m.balancedAccuracy(), m.macroF1());
-            } finally {
-                test.unpersist(false);
+        return new Plan(data, rows, folds, cv.warnings());
+    }
+
+    /**
+     * Prints every split's per-class train and test counts and writes {@code folds.csv}
+     * ({@code id,label,test_in}: the splits whose test side holds the row), without training.
+     */
+    public Map<String, Object> dryRun() throws IOException {
+        Plan plan = plan();
+        List<String> classes = plan.data().classes();
+        List<Map<String, Object>> splits = new ArrayList<>();
+        Dataset<Row> testMembership = null;
+        for (int f = 0; f < plan.folds().size(); f++) {
+            Fold fold = plan.folds().get(f);
+            Map<String, Long> train = PreparedData.countPerClass(fold.train(), classes);
+            Map<String, Long> test = PreparedData.countPerClass(fold.test(), classes);
+            console.printf("cv: split %d/%d (repeat %d)%n", f + 1, plan.folds().size(), fold.repeat() + 1);
+            console.printf("cv:   %-12s %8s %8s%n", "class", "train", "test");
+            for (String c : classes) {
+                console.printf("cv:   %-12s %8d %8d%n", c, train.get(c), test.get(c));
             }
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("split", f + 1);
+            entry.put("repeat", fold.repeat() + 1);
+            entry.put("train_per_class", train);
+            entry.put("test_per_class", test);
+            splits.add(entry);
+            Dataset<Row> side = fold.test().select(col(DatasetColumns.ID), lit(f + 1).as("split"));
+            testMembership = testMembership == null ? side : testMembership.union(side);
         }
-        FoldTable foldTable = new FoldTable(SUMMARY, table);
+        Dataset<Row> perRow = plan.rows().select(DatasetColumns.ID, DatasetColumns.LABEL)
+                .join(testMembership.groupBy(DatasetColumns.ID).agg(sort_array(collect_list(col("split"))).as("splits")),
+                        DatasetColumns.ID, "left_outer")
+                .orderBy(DatasetColumns.ID);
+        JavaRDD<String> lines = perRow.javaRDD().map(r -> CsvLine.of(r.getString(0), r.getString(1),
+                r.isNullAt(2) ? "" : r.<Integer>getList(2).stream().map(String::valueOf).collect(Collectors.joining(";"))));
+        SingleCsv.write(lines, "id,label,test_in", run, FOLDS_CSV);
+        plan.rows().unpersist(false);
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("scheme", config.cv().scheme());
-        summary.put("splits", folds.size());
-        Map<String, Object> mean = new LinkedHashMap<>();
-        Map<String, Object> std = new LinkedHashMap<>();
-        for (int i = 0; i < SUMMARY.size(); i++) {
-            mean.put(SUMMARY.get(i), finiteOrNull(foldTable.mean(i)));
-            std.put(SUMMARY.get(i), finiteOrNull(foldTable.standardDeviation(i)));
+        summary.put("splits", plan.folds().size());
+        summary.put("dry_run", true);
+        summary.put("per_split", splits);
+        summary.put("warnings", plan.warnings());
+        run.writeJson(RunDirectory.METRICS, summary);
+        console.printf("cv: dry run, nothing trained; the split of every row is in %s%n", run.path(FOLDS_CSV));
+        return summary;
+    }
+
+    public Map<String, Object> run() throws IOException {
+        Plan plan = plan();
+        Trainer trainer = new Trainer(spark, config, run, console);
+        List<FoldOutcome> outcomes = new ArrayList<>();
+        for (int f = 0; f < plan.folds().size(); f++) {
+            outcomes.add(runFold(trainer, plan, f));
         }
-        summary.put("mean", mean);
-        summary.put("std", std);
-        summary.put("std_convention", "sample standard deviation (n - 1)");
-        summary.put("folds", perFold);
-        summary.put("warnings", cv.warnings());
+        FoldTable foldTable = new FoldTable(SUMMARY, outcomes.stream().map(FoldOutcome::summaryRow).toList());
+        Map<String, Object> summary = summary(plan, outcomes, foldTable);
         if (config.cv().kind() == CvScheme.BOOTSTRAP) {
-            summary.put("bootstrap", bootstrapEstimate(sc, data, rows, trainer, table));
+            summary.put("bootstrap", bootstrapEstimate(trainer, plan, outcomes));
         }
-        rows.unpersist(false);
-        writeOutOfFold(sc, foldPredictions, data.classes());
-        // Every out-of-fold prediction pooled: one set of curves and calibration for the whole run.
-        PredictionsCsv.Loaded pooled = PredictionsCsv.read(sc, run.path(ModelEvaluation.PREDICTIONS).toString());
-        FullMetrics outOfFold = DistributedMetrics.compute(pooled.predictions(), data.classes(), config.metrics().options());
-        Map<String, String> pooledFacts = new LinkedHashMap<>();
-        pooledFacts.put("predictions", "every split's test rows, each scored by the model that did not train on it");
-        new EvaluationReport(run, OUT_OF_FOLD).write("trainspark cv: out-of-fold predictions", outOfFold, pooledFacts,
-                EvaluationReport.History.none(), foldTable);
+        plan.rows().unpersist(false);
+        FullMetrics outOfFold = outOfFold(outcomes, plan.data().classes(), foldTable);
         summary.put("out_of_fold", Map.of("balanced_accuracy", outOfFold.balancedAccuracy(), "macro_f1", outOfFold.macroF1(),
                 "auc_ovr_macro", outOfFold.aucOvrMacro(), "report", OUT_OF_FOLD + RunDirectory.REPORT));
         run.writeJson(RunDirectory.METRICS, summary);
-        run.writeText(RunDirectory.REPORT, dev.trainspark.driver.report.HtmlReport.builder("trainspark cv: " + run.dir().getName())
-                .fact("scheme", config.cv().scheme() + ", " + folds.size() + " split(s)")
+        run.writeText(RunDirectory.REPORT, HtmlReport.builder("trainspark cv: " + run.dir().getName())
+                .fact("scheme", config.cv().scheme() + ", " + plan.folds().size() + " split(s)")
                 .fact("rebalancing", config.rebalance().summary())
                 .fact("per-fold reports", "folds/fold-NN/report.html")
                 .fact("pooled out-of-fold report", OUT_OF_FOLD + RunDirectory.REPORT + " (curves, calibration, per-class table)")
@@ -153,8 +173,60 @@ public final class CvJob {
                 .folds(foldTable)
                 .render());
         console.printf("cv: balanced_accuracy %.4f +- %.4f  macro_f1 %.4f +- %.4f  (mean +- std over %d splits)%n",
-                foldTable.mean(1), foldTable.standardDeviation(1), foldTable.mean(2), foldTable.standardDeviation(2), folds.size());
+                foldTable.mean(1), foldTable.standardDeviation(1), foldTable.mean(2), foldTable.standardDeviation(2),
+                plan.folds().size());
         console.printf("run folder: %s%n", run.dir());
+        return summary;
+    }
+
+    private FoldOutcome runFold(Trainer trainer, Plan plan, int f) throws IOException {
+        Fold fold = plan.folds().get(f);
+        Trainer.Scope scope = Trainer.Scope.fold(f, plan.folds().size());
+        List<String> classes = plan.data().classes();
+        Map<String, Long> trainPerClass = PreparedData.countPerClass(fold.train(), classes);
+        JavaRDD<Sample> test = TrainingData.evaluationSet(fold.test(), classes, config.data().image().shape(),
+                config.train().workers());
+        try {
+            Trainer.Fitted fitted = trainer.train(plan.data(), new Trainer.Rows(fold.train(), trainPerClass, fold.test(), test), scope);
+            Map<String, String> facts = new LinkedHashMap<>();
+            facts.put("fold", (f + 1) + " of " + plan.folds().size() + " (" + config.cv().scheme() + ", repeat "
+                    + (fold.repeat() + 1) + ")");
+            facts.put("training images per class", trainPerClass.toString());
+            facts.put("rebalancing", config.rebalance().summary());
+            FullMetrics m = new ModelEvaluation(sc, config).evaluate(test, fitted.model(), run, scope.folder(),
+                    "trainspark cv: fold " + (f + 1), facts, fitted.history(), null);
+            console.printf("%sresult: accuracy %.4f  balanced_accuracy %.4f  macro_f1 %.4f%n", scope.label(),
+                    m.accuracy(), m.balancedAccuracy(), m.macroF1());
+            return new FoldOutcome(fold, m, scope.folder() + ModelEvaluation.PREDICTIONS);
+        } finally {
+            test.unpersist(false);
+        }
+    }
+
+    private Map<String, Object> summary(Plan plan, List<FoldOutcome> outcomes, FoldTable foldTable) {
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("scheme", config.cv().scheme());
+        summary.put("splits", plan.folds().size());
+        Map<String, Object> mean = new LinkedHashMap<>();
+        Map<String, Object> std = new LinkedHashMap<>();
+        for (int i = 0; i < SUMMARY.size(); i++) {
+            mean.put(SUMMARY.get(i), finiteOrNull(foldTable.mean(i)));
+            std.put(SUMMARY.get(i), finiteOrNull(foldTable.standardDeviation(i)));
+        }
+        summary.put("mean", mean);
+        summary.put("std", std);
+        summary.put("std_convention", "sample standard deviation (n - 1)");
+        List<Map<String, Object>> perFold = new ArrayList<>();
+        for (int f = 0; f < outcomes.size(); f++) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("fold", f + 1);
+            entry.put("repeat", outcomes.get(f).fold().repeat() + 1);
+            Map<String, Object> json = outcomes.get(f).metrics().toJsonMap();
+            SUMMARY.forEach(k -> entry.put(k, json.get(k)));
+            perFold.add(entry);
+        }
+        summary.put("folds", perFold);
+        summary.put("warnings", plan.warnings());
         return summary;
     }
 
@@ -162,16 +234,16 @@ public final class CvJob {
      * The .632 and .632+ estimates: the resubstitution error comes from one more model fitted on
      * all rows and scored on them; the out-of-bag error is the mean of the splits' out-of-bag errors.
      */
-    private Map<String, Object> bootstrapEstimate(JavaSparkContext sc, PreparedData data, Dataset<Row> rows, TrainJob trainer,
-                                                  List<double[]> table) throws IOException {
-        String prefix = "resubstitution/";
-        Map<String, Long> perClass = PreparedData.countPerClass(rows, data.classes());
-        JavaRDD<Sample> all = TrainingData.evaluationSet(rows, data.classes(), config.data().image().shape(), config.train().workers());
+    private Map<String, Object> bootstrapEstimate(Trainer trainer, Plan plan, List<FoldOutcome> outcomes) throws IOException {
+        Trainer.Scope scope = new Trainer.Scope("resubstitution/", "resubstitution  ");
+        List<String> classes = plan.data().classes();
+        Map<String, Long> perClass = PreparedData.countPerClass(plan.rows(), classes);
+        JavaRDD<Sample> all = TrainingData.evaluationSet(plan.rows(), classes, config.data().image().shape(), config.train().workers());
         try {
-            TrainJob.Fitted fitted = trainer.fitModel(sc, data, rows, perClass, all, prefix, "resubstitution  ");
-            FullMetrics resub = new ModelEvaluation(sc, config).evaluate(all, fitted.model(), run, prefix,
+            Trainer.Fitted fitted = trainer.train(plan.data(), new Trainer.Rows(plan.rows(), perClass, plan.rows(), all), scope);
+            FullMetrics resub = new ModelEvaluation(sc, config).evaluate(all, fitted.model(), run, scope.folder(),
                     "trainspark cv: resubstitution", Map.of(), fitted.history(), null);
-            double oob = table.stream().mapToDouble(r -> 1 - r[0]).average().orElse(Double.NaN);
+            double oob = outcomes.stream().mapToDouble(o -> 1 - o.summaryRow()[0]).average().orElse(Double.NaN);
             long[][] confusion = resub.classification().confusionMatrix().stream()
                     .map(r -> r.stream().mapToLong(Long::longValue).toArray()).toArray(long[][]::new);
             BootstrapEstimate e = BootstrapEstimate.of(1 - resub.accuracy(), oob, confusion);
@@ -190,15 +262,25 @@ public final class CvJob {
         }
     }
 
-    /** Concatenates the folds' prediction files (each with its header) into one predictions CSV. */
-    private void writeOutOfFold(JavaSparkContext sc, List<String> files, List<String> classes) throws IOException {
+    /**
+     * Concatenates the splits' prediction files into one predictions CSV and scores it as one set:
+     * one set of curves and calibration for the whole run.
+     */
+    private FullMetrics outOfFold(List<FoldOutcome> outcomes, List<String> classes, FoldTable foldTable) throws IOException {
         String header = PredictionsCsv.header(classes);
         JavaRDD<String> lines = sc.emptyRDD();
-        for (String f : files) {
-            Path p = run.path(f);
+        for (FoldOutcome o : outcomes) {
+            Path p = run.path(o.predictions());
             lines = lines.union(sc.textFile(p.toString()).filter(l -> !l.equals(header)));
         }
         SingleCsv.write(lines, header, run, ModelEvaluation.PREDICTIONS);
+        PredictionsCsv.Loaded pooled = PredictionsCsv.read(sc, run.path(ModelEvaluation.PREDICTIONS).toString());
+        FullMetrics outOfFold = DistributedMetrics.compute(pooled.predictions(), classes, config.metrics().options());
+        Map<String, String> facts = new LinkedHashMap<>();
+        facts.put("predictions", "every split's test rows, each scored by the model that did not train on it");
+        new EvaluationReport(run, OUT_OF_FOLD).write("trainspark cv: out-of-fold predictions", outOfFold, facts,
+                EvaluationReport.History.none(), foldTable);
+        return outOfFold;
     }
 
     private static Double finiteOrNull(double v) {

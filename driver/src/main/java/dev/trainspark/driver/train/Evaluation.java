@@ -5,7 +5,7 @@ import dev.trainspark.pipeline.metrics.ClassificationMetrics;
 import dev.trainspark.pipeline.metrics.ConfusionState;
 import dev.trainspark.pipeline.metrics.Prediction;
 import dev.trainspark.workers.evaluate.PartitionPredictor;
-import dev.trainspark.workers.fit.ModelState;
+import dev.trainspark.models.ModelState;
 import dev.trainspark.workers.fit.Sample;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;

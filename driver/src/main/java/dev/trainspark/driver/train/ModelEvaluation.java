@@ -1,7 +1,7 @@
 package dev.trainspark.driver.train;
 
 import dev.trainspark.driver.config.TrainsparkConfig;
-import dev.trainspark.driver.model.SavedModel;
+import dev.trainspark.models.SavedModel;
 import dev.trainspark.driver.report.FoldTable;
 import dev.trainspark.driver.run.RunDirectory;
 import dev.trainspark.driver.run.SingleCsv;

@@ -7,7 +7,7 @@ import dev.trainspark.driver.run.EventLog;
 import dev.trainspark.models.NetworkSpec;
 import dev.trainspark.models.Networks;
 import dev.trainspark.driver.config.TrainConfig;
-import dev.trainspark.workers.fit.ModelState;
+import dev.trainspark.models.ModelState;
 import org.apache.spark.api.java.JavaSparkContext;
 
 import java.io.IOException;

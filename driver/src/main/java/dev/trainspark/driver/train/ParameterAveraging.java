@@ -1,7 +1,7 @@
 package dev.trainspark.driver.train;
 
 import dev.trainspark.models.NetworkSpec;
-import dev.trainspark.workers.fit.ModelState;
+import dev.trainspark.models.ModelState;
 import dev.trainspark.workers.fit.RoundPlan;
 import dev.trainspark.workers.fit.RoundResult;
 import dev.trainspark.workers.fit.Sample;
@@ -65,10 +65,11 @@ public final class ParameterAveraging {
     public RoundResult fitRound(JavaRDD<Sample> shards, ModelState state, RoundPlan plan) {
         Broadcast<ModelState> shared = sc.broadcast(state);
         ShardTrainer worker = trainer;
+        int shardSet = shards.id();
         try {
             return shards
                     .mapPartitionsWithIndex((partition, rows) -> Collections.singletonList(
-                            worker.fitRound(partition, rows, shared.value(), plan)).iterator(), true)
+                            worker.fitRound(shardSet, partition, rows, shared.value(), plan)).iterator(), true)
                     .treeAggregate(RoundResult.empty(), RoundResult::merge, RoundResult::merge);
         } finally {
             shared.destroy();

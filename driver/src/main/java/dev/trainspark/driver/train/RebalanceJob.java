@@ -5,12 +5,11 @@ import dev.trainspark.driver.run.RunDirectory;
 import dev.trainspark.driver.run.SingleCsv;
 import dev.trainspark.pipeline.augment.RandomAffine;
 import dev.trainspark.pipeline.image.ImageShape;
-import dev.trainspark.pipeline.image.PngWriter;
+import dev.trainspark.pipeline.io.CsvLine;
 import dev.trainspark.pipeline.io.SerializableConf;
 import dev.trainspark.pipeline.rebalance.RebalanceColumns;
+import dev.trainspark.workers.decode.SampleImages;
 import dev.trainspark.workers.fit.Sample;
-import org.apache.hadoop.fs.FSDataOutputStream;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
@@ -69,15 +68,15 @@ public final class RebalanceJob {
             writeImages(sc, recipes, data, shape, set, folder);
             JavaRDD<String> manifest = recipes.select(RebalanceColumns.ID, RebalanceColumns.LABEL, RebalanceColumns.KIND,
                     RebalanceColumns.PARENT_A, RebalanceColumns.PARENT_B, RebalanceColumns.LAMBDA).javaRDD()
-                    .map(r -> String.join(",", csv(r.getString(0)), csv(r.getString(1)), r.getString(2), csv(r.getString(3)),
-                            r.isNullAt(4) ? "" : csv(r.getString(4)), r.isNullAt(5) ? "" : Double.toString(r.getDouble(5)),
-                            csv(imagePath(r.getString(1), r.getString(0)))));
+                    .map(r -> CsvLine.of(r.getString(0), r.getString(1), r.getString(2), r.getString(3),
+                            r.isNullAt(4) ? "" : r.getString(4), r.isNullAt(5) ? "" : Double.toString(r.getDouble(5)),
+                            SampleImages.relativePath(r.getString(1), r.getString(0))));
             SingleCsv.write(manifest, MANIFEST_HEADER, run, folder + "/manifest.csv");
             console.printf("rebalance: %-10s %8s %8s%n", "class", "before", "after");
             for (String c : data.classes()) {
                 console.printf("rebalance: %-10s %8d %8d%n", c, data.trainPerClass().get(c), set.perClass().get(c));
-                table.append(s + 1).append(',').append(csv(c)).append(',').append(data.trainPerClass().get(c)).append(',')
-                        .append(set.perClass().get(c)).append('\n');
+                table.append(CsvLine.of(String.valueOf(s + 1), c, String.valueOf(data.trainPerClass().get(c)),
+                        String.valueOf(set.perClass().get(c)))).append('\n');
             }
             after.add(set.perClass());
             if (set.recipes() != null) {
@@ -96,30 +95,6 @@ public final class RebalanceJob {
         JavaRDD<Sample> samples = TrainingData.materialize(recipes, data.rows(), data.classes(), shape,
                 set.pixelStd() == null ? null : sc.broadcast(set.pixelStd()),
                 config.rebalance().augmentsCopies() ? RandomAffine.mild() : null);
-        SerializableConf conf = new SerializableConf(run.files().conf());
-        String root = run.path(folder).toString();
-        List<String> classes = data.classes();
-        samples.foreachPartition(rows -> {
-            while (rows.hasNext()) {
-                Sample s = rows.next();
-                Path file = new Path(root, imagePath(classes.get(s.label()), s.id()));
-                try (FSDataOutputStream out = file.getFileSystem(conf.get()).create(file, true)) {
-                    out.write(PngWriter.encode(s.pixels(), shape));
-                }
-            }
-        });
-    }
-
-    /** Where a row's image is written, relative to the set's folder. */
-    static String imagePath(String label, String id) {
-        return "images/" + safe(label) + "/" + safe(id) + ".png";
-    }
-
-    private static String safe(String name) {
-        return name.replaceAll("[^A-Za-z0-9._-]", "_");
-    }
-
-    private static String csv(String value) {
-        return value.contains(",") || value.contains("\"") ? '"' + value.replace("\"", "\"\"") + '"' : value;
+        SampleImages.write(samples, run.path(folder).toString(), new SerializableConf(run.files().conf()), data.classes(), shape);
     }
 }

@@ -6,6 +6,7 @@ import dev.trainspark.pipeline.image.ImageShape;
 import dev.trainspark.pipeline.ingest.DatasetColumns;
 import dev.trainspark.pipeline.rebalance.RebalanceColumns;
 import dev.trainspark.pipeline.shard.StratifiedSharding;
+import dev.trainspark.workers.decode.DecodeSamples;
 import dev.trainspark.workers.fit.Sample;
 import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaRDD;

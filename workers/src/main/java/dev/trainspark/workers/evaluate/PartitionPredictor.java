@@ -5,7 +5,7 @@ import dev.trainspark.pipeline.metrics.Prediction;
 import dev.trainspark.pipeline.rebalance.ThresholdMoving;
 import dev.trainspark.workers.device.TaskBinding;
 import dev.trainspark.workers.fit.Minibatch;
-import dev.trainspark.workers.fit.ModelState;
+import dev.trainspark.models.ModelState;
 import dev.trainspark.workers.fit.NetworkPool;
 import dev.trainspark.workers.fit.Sample;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;

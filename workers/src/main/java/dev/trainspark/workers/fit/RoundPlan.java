@@ -1,5 +1,7 @@
 package dev.trainspark.workers.fit;
 
+import dev.trainspark.pipeline.random.DerivedSeed;
+
 import java.io.Serializable;
 
 /**
@@ -18,9 +20,6 @@ public record RoundPlan(int epoch, int round, int batchSize, int batchesPerRound
         implements Serializable {
 
     public long streamSeed(int partition, long salt) {
-        long h = seed * 0x9E3779B97F4A7C15L + salt;
-        h = (h ^ epoch) * 0xBF58476D1CE4E5B9L;
-        h = (h ^ partition) * 0x94D049BB133111EBL;
-        return h ^ (h >>> 31);
+        return DerivedSeed.ofRound(seed, epoch, partition, salt);
     }
 }

@@ -1,5 +1,6 @@
 package dev.trainspark.workers.fit;
 
+import dev.trainspark.models.ModelState;
 import java.io.Serializable;
 
 /**

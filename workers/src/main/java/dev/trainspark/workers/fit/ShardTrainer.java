@@ -1,5 +1,6 @@
 package dev.trainspark.workers.fit;
 
+import dev.trainspark.models.ModelState;
 import dev.trainspark.models.NetworkSpec;
 import dev.trainspark.workers.device.TaskBinding;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -27,9 +28,23 @@ public final class ShardTrainer implements Serializable {
         this.spec = spec;
     }
 
+    /**
+     * A round on one partition of a cached shard set: the partition's epoch order is made in its
+     * first round of the epoch and reused by the later ones.
+     *
+     * @param shardSet id of the cached shards (the RDD's id)
+     */
+    public RoundResult fitRound(int shardSet, int partition, Iterator<Sample> shard, ModelState state, RoundPlan plan) {
+        return fit(partition, EpochOrders.of(shardSet, partition, plan, shard), state, plan);
+    }
+
+    /** A round on a shard given whole, its epoch order made here. */
     public RoundResult fitRound(int partition, Iterator<Sample> shard, ModelState state, RoundPlan plan) {
+        return fit(partition, epochOrder(partition, shard, plan), state, plan);
+    }
+
+    private RoundResult fit(int partition, List<Sample> order, ModelState state, RoundPlan plan) {
         TaskBinding.bindCurrentTask();
-        List<Sample> order = epochOrder(partition, shard, plan);
         int nBatches = (order.size() + plan.batchSize() - 1) / plan.batchSize();
         int first = plan.round() * plan.batchesPerRound();
         int last = Math.min(nBatches, first + plan.batchesPerRound());

@@ -1,5 +1,6 @@
 package dev.trainspark.workers.fit;
 
+import dev.trainspark.models.ModelState;
 import dev.trainspark.models.Architecture;
 import dev.trainspark.models.NetworkSpec;
 import dev.trainspark.models.Networks;
@@ -14,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ShardTrainerTest {
@@ -60,5 +62,33 @@ class ShardTrainerTest {
         assertFalse(java.util.Arrays.equals(start.params(), first.average().params()), "fitting must move the parameters");
         // Round 3 starts past the shard's 8 minibatches (60 / 8 rounded up): nothing to fit.
         assertEquals(0, trainer.fitRound(0, samples(60).iterator(), start, new RoundPlan(0, 3, 8, 3, 9, 42)).replicas());
+    }
+
+    @Test
+    void aShardIsOrderedOncePerEpochAndTheLaterRoundsOfTheEpochReuseIt() {
+        List<Sample> data = samples(40);
+        RoundPlan round0 = new RoundPlan(4, 0, 8, 2, 0, 42);
+        RoundPlan round1 = new RoundPlan(4, 1, 8, 2, 2, 42);
+        List<Sample> first = EpochOrders.of(7001, 0, round0, data.iterator());
+        // A later round of the same epoch does not read the shard again: an empty iterator proves it.
+        assertSame(first, EpochOrders.of(7001, 0, round1, Collections.emptyIterator()));
+        assertEquals(ShardTrainer.epochOrder(0, data.iterator(), round0), first);
+        List<Sample> nextEpoch = EpochOrders.of(7001, 0, new RoundPlan(5, 0, 8, 2, 4, 42), data.iterator());
+        assertEquals(ShardTrainer.epochOrder(0, data.iterator(), new RoundPlan(5, 0, 8, 2, 4, 42)), nextEpoch);
+        assertNotEquals(first, nextEpoch);
+        // Another shard set with the same partition index and epoch gets its own order.
+        List<Sample> other = samples(12);
+        assertEquals(12, EpochOrders.of(7002, 0, round0, other.iterator()).size());
+    }
+
+    @Test
+    void cachedAndUncachedRoundsFitTheSameParameters() {
+        ModelState start = ModelState.of(Networks.build(SPEC));
+        ShardTrainer trainer = new ShardTrainer(SPEC);
+        RoundPlan plan = new RoundPlan(1, 1, 8, 2, 2, 42);
+        trainer.fitRound(7003, 1, samples(48).iterator(), start, new RoundPlan(1, 0, 8, 2, 0, 42));
+        RoundResult cached = trainer.fitRound(7003, 1, Collections.emptyIterator(), start, plan);
+        RoundResult direct = trainer.fitRound(1, samples(48).iterator(), start, plan);
+        assertArrayEquals(direct.average().params(), cached.average().params());
     }
 }

@@ -1,6 +1,6 @@
-package dev.trainspark.driver.train;
+package dev.trainspark.workers.embed;
 
-import dev.trainspark.driver.model.SavedModel;
+import dev.trainspark.models.SavedModel;
 import dev.trainspark.models.NetworkSpec;
 import dev.trainspark.pipeline.image.ImageDecoder;
 import dev.trainspark.pipeline.image.ImageShape;
@@ -8,7 +8,7 @@ import dev.trainspark.pipeline.image.UnreadableImageException;
 import dev.trainspark.pipeline.ingest.DatasetColumns;
 import dev.trainspark.workers.device.TaskBinding;
 import dev.trainspark.workers.fit.Minibatch;
-import dev.trainspark.workers.fit.ModelState;
+import dev.trainspark.models.ModelState;
 import dev.trainspark.workers.fit.NetworkPool;
 import dev.trainspark.workers.fit.Sample;
 import org.apache.spark.api.java.JavaRDD;
@@ -32,11 +32,11 @@ import java.util.List;
  * ensemble), computed on the executors, so SMOTE, ADASYN, Tomek links and cluster centroids find
  * neighbours by what the network has learned instead of by raw pixels.
  */
-final class EmbeddingSpace {
+public final class EmbeddingSpace {
     private EmbeddingSpace() {
     }
 
-    static Dataset<Row> apply(SparkSession spark, Dataset<Row> rows, SavedModel model, ImageShape shape, int batchSize) {
+    public static Dataset<Row> apply(SparkSession spark, Dataset<Row> rows, SavedModel model, ImageShape shape, int batchSize) {
         NetworkSpec spec = model.spec();
         if (spec.height() != shape.height() || spec.width() != shape.width() || spec.channels() != shape.channels()) {
             throw new dev.trainspark.pipeline.BadParameterException("rebalance.knn_model expects " + spec.channels() + "x"

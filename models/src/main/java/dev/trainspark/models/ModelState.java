@@ -1,4 +1,4 @@
-package dev.trainspark.workers.fit;
+package dev.trainspark.models;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 

@@ -1,9 +1,10 @@
-package dev.trainspark.driver.train;
+package dev.trainspark.workers.decode;
 
 import dev.trainspark.pipeline.image.ImageDecoder;
 import dev.trainspark.pipeline.image.ImageShape;
 import dev.trainspark.pipeline.image.UnreadableImageException;
 import dev.trainspark.pipeline.augment.RandomAffine;
+import dev.trainspark.pipeline.random.DerivedSeed;
 import dev.trainspark.pipeline.rebalance.RebalanceColumns;
 import dev.trainspark.pipeline.rebalance.SmoothedNoise;
 import dev.trainspark.workers.fit.Sample;
@@ -26,16 +27,16 @@ import java.util.Map;
  * Ingest already proved every kept file decodes, so a failure here means the dataset changed
  * underneath the run.
  */
-final class DecodeSamples implements FlatMapFunction<Iterator<Row>, Sample> {
+public final class DecodeSamples implements FlatMapFunction<Iterator<Row>, Sample> {
     /** Column order of recipe rows after the parents' content has been joined on. */
-    static final String[] RECIPE_COLUMNS = {"id", "label", "kind", "content_a", "content_b", "lambda", "noise_seed", "noise_scale"};
+    public static final String[] RECIPE_COLUMNS = {"id", "label", "kind", "content_a", "content_b", "lambda", "noise_seed", "noise_scale"};
 
     private final ImageShape shape;
     private final List<String> classes;
     private final Broadcast<Map<String, float[]>> pixelStd;
     private final RandomAffine copyAugmentation;
 
-    DecodeSamples(ImageShape shape, List<String> classes) {
+    public DecodeSamples(ImageShape shape, List<String> classes) {
         this(shape, classes, null, null);
     }
 
@@ -43,7 +44,7 @@ final class DecodeSamples implements FlatMapFunction<Iterator<Row>, Sample> {
      * @param pixelStd          per-class pixel standard deviations for smoothed-bootstrap rows, or null
      * @param copyAugmentation  warp applied to duplicate rows, seeded by the row id, or null
      */
-    DecodeSamples(ImageShape shape, List<String> classes, Broadcast<Map<String, float[]>> pixelStd,
+    public DecodeSamples(ImageShape shape, List<String> classes, Broadcast<Map<String, float[]>> pixelStd,
                   RandomAffine copyAugmentation) {
         this.shape = shape;
         this.classes = List.copyOf(classes);
@@ -88,16 +89,8 @@ final class DecodeSamples implements FlatMapFunction<Iterator<Row>, Sample> {
         }
         if (copyAugmentation != null && RebalanceColumns.DUPLICATE.equals(r.getString(2))) {
             // Each copy's warp follows from its own id, so it is the same on every worker and every epoch.
-            a = copyAugmentation.apply(a, shape.channels(), shape.height(), shape.width(), seedOf(r.getString(0)));
+            a = copyAugmentation.apply(a, shape.channels(), shape.height(), shape.width(), DerivedSeed.ofRow(r.getString(0)));
         }
         return a;
-    }
-
-    private static long seedOf(String id) {
-        long h = 1125899906842597L;
-        for (int i = 0; i < id.length(); i++) {
-            h = 31 * h + id.charAt(i);
-        }
-        return h * 0x9E3779B97F4A7C15L;
     }
 }

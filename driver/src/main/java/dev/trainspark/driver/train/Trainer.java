@@ -1,0 +1,236 @@
+package dev.trainspark.driver.train;
+
+import dev.trainspark.driver.config.ConfigLoader;
+import dev.trainspark.driver.config.TrainsparkConfig;
+import dev.trainspark.driver.model.HadoopModelFolder;
+import dev.trainspark.driver.report.RoundEvent;
+import dev.trainspark.driver.run.Checkpoints;
+import dev.trainspark.driver.run.EventLog;
+import dev.trainspark.driver.run.RunDirectory;
+import dev.trainspark.models.ModelState;
+import dev.trainspark.models.NetworkSpec;
+import dev.trainspark.models.Provenance;
+import dev.trainspark.models.SavedModel;
+import dev.trainspark.pipeline.augment.RandomAffine;
+import dev.trainspark.pipeline.ingest.DatasetDigest;
+import dev.trainspark.pipeline.metrics.Prediction;
+import dev.trainspark.pipeline.rebalance.RebalanceSpec;
+import dev.trainspark.pipeline.rebalance.ThresholdMoving;
+import dev.trainspark.pipeline.split.HoldoutSpec;
+import dev.trainspark.pipeline.split.StratifiedHoldout;
+import dev.trainspark.workers.fit.Sample;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one path from training rows to a saved model, which {@code train}, {@code cv}, the benchmarks
+ * and retraining all take: rebalance the training rows, shard them, fit by parameter averaging (one
+ * network, or one per EasyEnsemble member), calibrate the decision offsets when asked, and save the
+ * model with its provenance.
+ */
+public final class Trainer {
+    /**
+     * Where one model's files go in the run folder and how its progress lines start.
+     *
+     * @param folder sub-folder of the run ("" for the run itself, or e.g. {@code folds/fold-01/})
+     * @param label  printed before every progress line ("" or e.g. {@code "fold 1/5  "})
+     */
+    public record Scope(String folder, String label) {
+        public static final Scope RUN = new Scope("", "");
+
+        public static Scope fold(int index, int count) {
+            return new Scope(String.format("folds/fold-%02d/", index + 1), String.format("fold %d/%d  ", index + 1, count));
+        }
+    }
+
+    /**
+     * What a model is fitted on, and the rows it is scored on after every epoch.
+     *
+     * @param train          training rows of the ingested dataset (before rebalancing)
+     * @param trainPerClass  their count per class, in class order
+     * @param evaluation     the rows scored after every epoch, as ingested (for the provenance digest)
+     * @param evaluationSet  the same rows decoded, cached by the caller
+     */
+    public record Rows(Dataset<Row> train, Map<String, Long> trainPerClass, Dataset<Row> evaluation,
+                       JavaRDD<Sample> evaluationSet) {
+    }
+
+    /** A saved model and the history of its training, for the report. */
+    public record Fitted(SavedModel model, EvaluationReport.History history) {
+    }
+
+    private final SparkSession spark;
+    private final JavaSparkContext sc;
+    private final TrainsparkConfig config;
+    private final String resolvedYaml;
+    private final RunDirectory run;
+    private final PrintStream console;
+
+    public Trainer(SparkSession spark, TrainsparkConfig config, RunDirectory run, PrintStream console) {
+        this.spark = spark;
+        this.sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        this.config = config;
+        this.resolvedYaml = ConfigLoader.toYaml(config);
+        this.run = run;
+        this.console = console;
+    }
+
+    /** Fits the configured model on {@code rows.train()} and saves it under {@code scope.folder() + model/}. */
+    public Fitted train(PreparedData data, Rows rows, Scope scope) throws IOException {
+        RebalanceSpec rebalance = config.rebalance();
+        List<String> classes = data.classes();
+        Rebalancing rebalancing = new Rebalancing(rebalance, classes, config.data().image().shape(), config.seed(),
+                Rebalancing.embeddingModel(rebalance, run.files()));
+        CalibrationSplit split = CalibrationSplit.of(rebalance, rows, config.seed());
+        if (split.validation() != null) {
+            console.printf("%sthreshold moving: %d training images held out to choose the decision offsets%n", scope.label(),
+                    split.validationSize());
+        }
+        rebalancing.validate(split.fitPerClass());
+        NetworkSpec spec = config.networkSpec(classes.size()).withClassWeights(rebalancing.classWeights(split.fitPerClass()));
+        if (!spec.classWeights().isEmpty()) {
+            console.printf("%sclass weights (%s): %s%n", scope.label(), rebalance.classWeight(), spec.classWeights());
+        }
+
+        List<ModelState> members = new ArrayList<>();
+        List<RoundEvent> firstMemberRounds = new ArrayList<>();
+        List<Rebalancing.Result> sets = rebalancing.trainingSets(spark, split.fit(), split.fitPerClass());
+        for (int m = 0; m < sets.size(); m++) {
+            Member member = new Member(m, sets.size(), scope);
+            EventLog events = new EventLog(run, member.eventsFile());
+            members.add(fitMember(data, sets.get(m), spec, member, events, rows.evaluationSet()));
+            if (m == 0) {
+                firstMemberRounds.addAll(events.events());
+            }
+        }
+        double[] offsets = split.validation() == null ? null : calibrate(split.validation(), classes, spec, members, scope);
+        SavedModel model = new SavedModel(spec, classes, members, offsets, provenance(rows));
+        model.write(HadoopModelFolder.of(run, scope.folder()));
+        return new Fitted(model, new EvaluationReport.History(firstMemberRounds, new EpochLog(run, scope.folder()).firstMember()));
+    }
+
+    /** One network of the model: its index, and where its checkpoints and events go. */
+    private record Member(int index, int count, Scope scope) {
+        String label() {
+            return scope.label() + (count > 1 ? String.format("member %d/%d  ", index + 1, count) : "");
+        }
+
+        private String name() {
+            return count > 1 ? String.format("member-%02d", index + 1) : null;
+        }
+
+        String checkpointDir() {
+            return scope.folder() + RunDirectory.CHECKPOINTS + (name() == null ? "" : "/" + name());
+        }
+
+        String eventsFile() {
+            return scope.folder() + (name() == null ? RunDirectory.EVENTS : "events-" + name() + ".jsonl");
+        }
+    }
+
+    private ModelState fitMember(PreparedData data, Rebalancing.Result set, NetworkSpec spec, Member member, EventLog events,
+                                 JavaRDD<Sample> evaluationSet) throws IOException {
+        if (set.describe() != null) {
+            console.printf("%s%s%n", member.label(), set.describe());
+        }
+        List<String> classes = data.classes();
+        Broadcast<Map<String, float[]>> pixelStd = set.pixelStd() == null ? null : sc.broadcast(set.pixelStd());
+        TrainingData shards = set.recipes() == null
+                ? TrainingData.shard(set.originals(), set.perClass(), classes, config.data().image().shape(),
+                config.train().workers(), config.seed())
+                : TrainingData.shardRecipes(set.recipes(), data.rows(), set.perClass(), classes,
+                config.data().image().shape(), config.train().workers(), config.seed(), pixelStd,
+                config.rebalance().augmentsCopies() ? RandomAffine.mild() : null);
+        try {
+            int batch = config.train().evalBatchSize();
+            ModelFit.Result result = new ModelFit(sc, config.train(), config.seed(), resolvedYaml, console)
+                    .fit(shards, spec, new Checkpoints(run, member.checkpointDir()), events,
+                            state -> Evaluation.quickScores(sc, evaluationSet, spec, state, batch, classes), member.label());
+            new EpochLog(run, member.scope().folder()).record(member.index(), result.scores());
+            return result.state();
+        } finally {
+            shards.shards().unpersist(false);
+            if (set.recipes() != null) {
+                set.recipes().unpersist(false);
+            }
+            if (pixelStd != null) {
+                pixelStd.destroy();
+            }
+        }
+    }
+
+    /** Per-class decision offsets chosen on the held-out share of the training rows. */
+    private double[] calibrate(Dataset<Row> validation, List<String> classes, NetworkSpec spec, List<ModelState> members,
+                               Scope scope) {
+        JavaRDD<Sample> validationRows = TrainingData.evaluationSet(validation, classes, config.data().image().shape(),
+                config.train().workers());
+        double[] offsets;
+        try (Evaluation scored = Evaluation.score(sc, validationRows, spec, members, null, config.train().evalBatchSize())) {
+            // The validation split is a small share of the training rows; its probabilities are
+            // what the offsets are chosen from.
+            List<Prediction> rows = scored.predictions().collect();
+            float[][] probabilities = new float[rows.size()][];
+            int[] labels = new int[rows.size()];
+            for (int i = 0; i < rows.size(); i++) {
+                probabilities[i] = rows.get(i).probabilities();
+                labels[i] = rows.get(i).label();
+            }
+            offsets = new ThresholdMoving().fit(probabilities, labels);
+        } finally {
+            validationRows.unpersist(false);
+        }
+        console.printf("%sthreshold moving: decision offsets %s%n", scope.label(), Arrays.toString(offsets));
+        return offsets;
+    }
+
+    private Provenance provenance(Rows rows) {
+        return new Provenance(Provenance.currentVersion(), sha256(resolvedYaml), config.seed(), DatasetDigest.of(rows.train()),
+                rows.evaluation() == null ? null : DatasetDigest.of(rows.evaluation()), null, Instant.now().toString(),
+                spark.sparkContext().applicationId());
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
+    }
+
+    /**
+     * The training rows the networks are fitted on, and, under threshold moving, the stratified
+     * share of them held out to choose the decision offsets.
+     */
+    private record CalibrationSplit(Dataset<Row> fit, Map<String, Long> fitPerClass, Dataset<Row> validation,
+                                    long validationSize) {
+        static CalibrationSplit of(RebalanceSpec rebalance, Rows rows, long seed) {
+            if (!rebalance.thresholdMoving()) {
+                return new CalibrationSplit(rows.train(), rows.trainPerClass(), null, 0);
+            }
+            StratifiedHoldout holdout = new StratifiedHoldout(new HoldoutSpec(rebalance.validationFraction(), null), seed + 2);
+            Map<String, Long> validationPerClass = holdout.testCounts(rows.trainPerClass());
+            StratifiedHoldout.Split split = holdout.apply(rows.train(), rows.trainPerClass());
+            Map<String, Long> fitPerClass = new LinkedHashMap<>(rows.trainPerClass());
+            validationPerClass.forEach((c, n) -> fitPerClass.put(c, fitPerClass.get(c) - n));
+            return new CalibrationSplit(split.train(), fitPerClass, split.test(),
+                    validationPerClass.values().stream().mapToLong(Long::longValue).sum());
+        }
+    }
+}
