@@ -101,7 +101,7 @@ public record SavedModel(NetworkSpec spec, List<String> classes, List<ModelState
             dir = new Path(dir, RunDirectory.MODEL);
         }
         if (!files.exists(new Path(dir, SPEC)) || !files.exists(new Path(dir, CLASSES))) {
-            throw new BadDataException("'" + location + "' is not a model folder; accepted: a run folder or its model/ "
+            throw new BadDataException("'" + location + "' (resolved to " + dir + ") is not a model folder; accepted: a run folder or its model/ "
                     + "folder, holding spec.json, classes.json and network.zip (or members/ and ensemble.json)");
         }
         var json = RunDirectory.json();
