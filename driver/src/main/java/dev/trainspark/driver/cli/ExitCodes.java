@@ -1,6 +1,6 @@
 package dev.trainspark.driver.cli;
 
-/** The exit codes of shared/DESIGN.md. */
+/** The process exit codes of every command; scripts and schedulers branch on them, so each keeps its meaning. */
 public final class ExitCodes {
     public static final int DONE = 0;
     public static final int FAILED = 1;

@@ -6,11 +6,13 @@ import dev.trainspark.pipeline.BadParameterException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.util.ServiceLoader;
+
 /** Entry point of {@code bin/trainspark} and of spark-submit. */
 @Command(name = "trainspark", mixinStandardHelpOptions = true, version = "trainspark 0.1.0",
         description = "Distributed training of image classifiers on Apache Spark with DL4J.",
         subcommands = {IngestCommand.class, TrainCommand.class, CvCommand.class, ScoreCommands.Evaluate.class,
-                ScoreCommands.Predict.class, MetricsCommand.class, RebalanceCommand.class, BenchCommand.class})
+                ScoreCommands.Predict.class, MetricsCommand.class, RebalanceCommand.class})
 public final class Main implements Runnable {
     @Override
     public void run() {
@@ -23,6 +25,12 @@ public final class Main implements Runnable {
 
     public static int run(String... args) {
         CommandLine cli = new CommandLine(new Main());
+        for (CommandPlugin plugin : ServiceLoader.load(CommandPlugin.class)) {
+            cli.addSubcommand(plugin);
+        }
+        if (!cli.getSubcommands().containsKey("bench")) {
+            cli.addSubcommand(new BenchNotInBuild());
+        }
         cli.setExecutionExceptionHandler((e, commandLine, parsed) -> report(e));
         return cli.execute(args);
     }

@@ -11,22 +11,22 @@ import java.util.function.Supplier;
  * Brackets a command's work in its run folder: status "running" before, "complete" after, and
  * "failed" with the error when anything is thrown, so no folder is left looking finished.
  */
-final class RunLifecycle {
+public final class RunLifecycle {
     interface Work {
         void run() throws Exception;
     }
 
-    interface SparkWork {
+    public interface SparkWork {
         void run(SparkSession spark) throws Exception;
     }
 
     /** {@link #execute} with a Spark session that is stopped however the work ends. */
-    static void executeWithSpark(RunDirectory run, String command, SparkConfig sparkConfig, SparkWork work) throws Exception {
+    public static void executeWithSpark(RunDirectory run, String command, SparkConfig sparkConfig, SparkWork work) throws Exception {
         executeWithSpark(run, command, () -> SparkSessions.create(sparkConfig), work);
     }
 
     /** As above, with the session from {@code session} (e.g. a local-cluster one for a benchmark). */
-    static void executeWithSpark(RunDirectory run, String command, Supplier<SparkSession> session, SparkWork work)
+    public static void executeWithSpark(RunDirectory run, String command, Supplier<SparkSession> session, SparkWork work)
             throws Exception {
         execute(run, command, () -> {
             SparkSession spark = session.get();

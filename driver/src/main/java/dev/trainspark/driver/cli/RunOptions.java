@@ -31,12 +31,12 @@ public final class RunOptions {
     String data;
 
     /** The config file (if any) with --set and --data applied, validated. */
-    TrainsparkConfig load(HadoopFiles files) {
+    public TrainsparkConfig load(HadoopFiles files) {
         return ConfigLoader.load(readConfigText(files, config), config == null ? "config" : config, allOverrides());
     }
 
     /** As {@link #load}, with {@code first} applied before this invocation's own overrides. */
-    TrainsparkConfig load(HadoopFiles files, List<String> first) {
+    public TrainsparkConfig load(HadoopFiles files, List<String> first) {
         List<String> all = new ArrayList<>(first);
         all.addAll(allOverrides());
         return ConfigLoader.load(readConfigText(files, config), config == null ? "config" : config, all);
@@ -59,13 +59,13 @@ public final class RunOptions {
      * The run folder of a new run, made only once the config is valid and the data path exists, so
      * a run that cannot start leaves nothing behind; holds the resolved config from the start.
      */
-    RunDirectory newRun(HadoopFiles files, TrainsparkConfig config, String command) {
+    public RunDirectory newRun(HadoopFiles files, TrainsparkConfig config, String command) {
         DatasetSource.requireExists(files, config.data());
         return newRunWithoutData(files, config, command);
     }
 
     /** A new run folder for a command that reads no dataset (e.g. {@code metrics}). */
-    RunDirectory newRunWithoutData(HadoopFiles files, TrainsparkConfig config, String command) {
+    public RunDirectory newRunWithoutData(HadoopFiles files, TrainsparkConfig config, String command) {
         RunDirectory run = RunDirectory.create(files, outOrDefault(command));
         run.writeText(RunDirectory.CONFIG, ConfigLoader.toYaml(config));
         return run;
@@ -81,7 +81,7 @@ public final class RunOptions {
         }
         Path path = files.qualify(file);
         if (!files.exists(path)) {
-            throw new ConfigException("--config '" + file + "' does not exist; accepted: a readable YAML file such as conf/demo.yaml");
+            throw new ConfigException("--config '" + file + "' does not exist (resolved to " + path + "); accepted: a readable YAML file such as conf/demo.yaml");
         }
         try {
             return files.readString(path);
@@ -90,7 +90,7 @@ public final class RunOptions {
         }
     }
 
-    static HadoopFiles localFiles() {
+    public static HadoopFiles localFiles() {
         return new HadoopFiles(new Configuration());
     }
 }

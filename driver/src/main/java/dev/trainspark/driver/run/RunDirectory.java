@@ -44,7 +44,7 @@ public final class RunDirectory {
             if (files.exists(dir)) {
                 FileStatus[] children = files.fs(dir).listStatus(dir);
                 if (!files.isDirectory(dir) || children.length > 0) {
-                    throw new ConfigException("--out '" + out + "' already exists and is not empty; accepted: a new folder, "
+                    throw new ConfigException("--out '" + out + "' (resolved to " + dir + ") already exists and is not empty; accepted: a new folder, "
                             + "or the same folder with --resume to continue the run in it");
                 }
             }
@@ -61,7 +61,7 @@ public final class RunDirectory {
         Path dir = files.qualify(out);
         if (!files.exists(new Path(dir, CONFIG))) {
             throw new ConfigException("--resume needs --out to name an earlier run folder; '" + out
-                    + "' holds no " + CONFIG);
+                    + "' (resolved to " + dir + ") holds no " + CONFIG);
         }
         return new RunDirectory(files, dir);
     }

@@ -29,8 +29,9 @@ public final class DatasetSource {
             throw new BadDataException("data.path is not set; accepted: a folder root/<class>/<image>, a CSV manifest "
                     + "path,label[,group], or an ingested dataset (give it in the config or with --data)");
         }
-        if (!files.exists(files.qualify(data.path()))) {
-            throw new BadDataException("data.path '" + data.path() + "' does not exist; accepted: a folder "
+        Path given = files.qualify(data.path());
+        if (!files.exists(given)) {
+            throw new BadDataException("data.path '" + data.path() + "' does not exist (resolved to " + given + "); accepted: a folder "
                     + "root/<class>/<image> (PNG or JPEG), a CSV manifest path,label[,group], or an ingested dataset");
         }
     }

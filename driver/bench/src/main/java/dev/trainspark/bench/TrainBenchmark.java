@@ -1,4 +1,4 @@
-package dev.trainspark.driver.bench;
+package dev.trainspark.bench;
 
 import dev.trainspark.driver.config.TrainsparkConfig;
 import dev.trainspark.driver.run.RunDirectory;

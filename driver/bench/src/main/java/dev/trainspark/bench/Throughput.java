@@ -1,4 +1,4 @@
-package dev.trainspark.driver.bench;
+package dev.trainspark.bench;
 
 /** Images trained per second by one contender. */
 public record Throughput(String name, long images, double seconds) {

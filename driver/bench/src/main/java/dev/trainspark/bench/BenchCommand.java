@@ -1,9 +1,9 @@
-package dev.trainspark.driver.cli;
+package dev.trainspark.bench;
 
-import dev.trainspark.driver.bench.MetricsBenchmark;
-import dev.trainspark.driver.bench.RebalanceComparison;
-import dev.trainspark.driver.bench.SmoteBenchmark;
-import dev.trainspark.driver.bench.TrainBenchmark;
+import dev.trainspark.driver.cli.CommandPlugin;
+import dev.trainspark.driver.cli.ExitCodes;
+import dev.trainspark.driver.cli.RunLifecycle;
+import dev.trainspark.driver.cli.RunOptions;
 import dev.trainspark.driver.config.ConfigException;
 import dev.trainspark.driver.config.TrainsparkConfig;
 import dev.trainspark.driver.run.RunDirectory;
@@ -20,7 +20,7 @@ import java.util.function.Supplier;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks against the baselines, measured in one run.",
         subcommands = {BenchCommand.Train.class, BenchCommand.Metrics.class, BenchCommand.Rebalance.class, BenchCommand.Smote.class})
-public final class BenchCommand implements Runnable {
+public final class BenchCommand implements Runnable, CommandPlugin {
     @Override
     public void run() {
         throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "a benchmark is required: train, metrics, rebalance or smote");

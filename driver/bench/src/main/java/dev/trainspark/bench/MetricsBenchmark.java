@@ -1,4 +1,4 @@
-package dev.trainspark.driver.bench;
+package dev.trainspark.bench;
 
 import dev.trainspark.pipeline.metrics.DistributedMetrics;
 import dev.trainspark.pipeline.metrics.FullMetrics;

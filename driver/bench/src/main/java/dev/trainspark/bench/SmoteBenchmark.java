@@ -1,4 +1,4 @@
-package dev.trainspark.driver.bench;
+package dev.trainspark.bench;
 
 import dev.trainspark.pipeline.rebalance.KnnSettings;
 import dev.trainspark.pipeline.rebalance.Smote;

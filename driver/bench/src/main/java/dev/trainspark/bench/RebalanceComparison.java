@@ -1,10 +1,12 @@
-package dev.trainspark.driver.bench;
+package dev.trainspark.bench;
 
 import dev.trainspark.driver.config.TrainsparkConfig;
 import dev.trainspark.driver.config.ConfigLoader;
 import dev.trainspark.driver.run.RunDirectory;
 import dev.trainspark.driver.train.TrainJob;
 import dev.trainspark.pipeline.metrics.FullMetrics;
+import dev.trainspark.pipeline.rebalance.RebalanceMethod;
+import dev.trainspark.pipeline.rebalance.RebalanceMethods;
 import org.apache.spark.sql.SparkSession;
 
 import java.io.IOException;
@@ -24,20 +26,15 @@ public final class RebalanceComparison {
     /** The methods compared, as config overrides applied on top of the base config. */
     public static final Map<String, List<String>> VARIANTS = variants();
 
+    /** Every registered method as it is, and the variants that are settings rather than samplers. */
     private static Map<String, List<String>> variants() {
         Map<String, List<String>> v = new LinkedHashMap<>();
-        v.put("none", List.of("rebalance.method=none"));
-        v.put("random_over", List.of("rebalance.method=random_over"));
+        for (RebalanceMethod m : RebalanceMethods.ALL) {
+            v.put(m.name(), List.of("rebalance.method=" + m.name()));
+        }
         v.put("random_over_affine", List.of("rebalance.method=random_over", "rebalance.augment=affine"));
-        v.put("smote", List.of("rebalance.method=smote"));
-        v.put("borderline_smote", List.of("rebalance.method=borderline_smote"));
-        v.put("adasyn", List.of("rebalance.method=adasyn"));
-        v.put("random_under", List.of("rebalance.method=random_under"));
-        v.put("cluster_centroids", List.of("rebalance.method=cluster_centroids"));
-        v.put("tomek_links", List.of("rebalance.method=tomek_links"));
         v.put("class_weights", List.of("rebalance.method=none", "rebalance.class_weight=inverse_frequency"));
         v.put("class_weights_effective", List.of("rebalance.method=none", "rebalance.class_weight=effective_number"));
-        v.put("easy_ensemble", List.of("rebalance.method=easy_ensemble"));
         v.put("threshold_moving", List.of("rebalance.method=none", "rebalance.threshold_moving=true"));
         return v;
     }

@@ -1,4 +1,4 @@
-package dev.trainspark.driver.bench;
+package dev.trainspark.bench;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
 
