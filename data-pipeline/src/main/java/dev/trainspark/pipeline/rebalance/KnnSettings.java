@@ -12,7 +12,7 @@ package dev.trainspark.pipeline.rebalance;
  * @param blockRows         {@code rebalance.knn_block_rows}: rows per block of the exact search, at least 1
  */
 public record KnnSettings(int exactMaxClassSize, int lshNumTables, Double lshBucketLength, int blockRows) {
-    public static final int DEFAULT_EXACT_MAX_CLASS_SIZE = 10_000;
+    public static final int DEFAULT_EXACT_MAX_CLASS_SIZE = 20_000;
     public static final int DEFAULT_LSH_NUM_TABLES = 3;
     public static final int DEFAULT_BLOCK_ROWS = 1024;
 
@@ -33,9 +33,5 @@ public record KnnSettings(int exactMaxClassSize, int lshNumTables, Double lshBuc
             throw new IllegalArgumentException("rebalance.knn_block_rows = " + blockRows
                     + ": expected an integer >= 1");
         }
-    }
-
-    public static KnnSettings defaults() {
-        return new KnnSettings(DEFAULT_EXACT_MAX_CLASS_SIZE, DEFAULT_LSH_NUM_TABLES, null, DEFAULT_BLOCK_ROWS);
     }
 }

@@ -60,8 +60,8 @@ public record RebalanceSpec(String method, Object samplingStrategy, Integer kNei
         thresholdMoving = thresholdMoving == null ? Boolean.FALSE : thresholdMoving;
         validationFraction = validationFraction == null ? 0.1 : validationFraction;
         knnSpace = knnSpace == null ? "thumbnail" : knnSpace;
-        knnExactMaxClassSize = knnExactMaxClassSize == null ? 20000 : knnExactMaxClassSize;
-        lshNumTables = lshNumTables == null ? 3 : lshNumTables;
+        knnExactMaxClassSize = knnExactMaxClassSize == null ? KnnSettings.DEFAULT_EXACT_MAX_CLASS_SIZE : knnExactMaxClassSize;
+        lshNumTables = lshNumTables == null ? KnnSettings.DEFAULT_LSH_NUM_TABLES : lshNumTables;
         augment = augment == null ? "none" : augment;
         if (!augment.equals("none") && !augment.equals("affine")) {
             throw new IllegalArgumentException("rebalance.augment is '" + augment + "'; accepted: none or affine");
@@ -118,6 +118,11 @@ public record RebalanceSpec(String method, Object samplingStrategy, Integer kNei
                 SyntheticDraws.checkNeighboursWithinClass(need.key(), need.k(), label, classSizes.get(label));
             }
         }));
+    }
+
+    /** How the kNN-based methods search for neighbours. */
+    public KnnSettings knnSettings() {
+        return new KnnSettings(knnExactMaxClassSize, lshNumTables, lshBucketLength, KnnSettings.DEFAULT_BLOCK_ROWS);
     }
 
     /** Whether duplicate rows get a random affine warp. */

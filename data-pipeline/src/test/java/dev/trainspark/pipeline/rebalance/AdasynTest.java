@@ -48,7 +48,7 @@ class AdasynTest {
 
     @Test
     void perRowCountsFollowTheOtherClassShareWithHalfToEvenRounding() {
-        Adasyn adasyn = new Adasyn(Map.of("min", 10L), 2, 3, KnnSettings.defaults());
+        Adasyn adasyn = new Adasyn(Map.of("min", 10L), 2, 3, RebalanceSpec.defaults().knnSettings());
         List<Row> rows = adasyn.resample(Points.frame(spark, fixture()).repartition(2)).collectAsList();
         Map<String, Integer> perParent = new HashMap<>();
         Map<String, Set<String>> partners = Map.of("m4", Set.of("m5", "m6"), "m5", Set.of("m6", "m4"), "m6", Set.of("m5", "m4"));
@@ -68,7 +68,7 @@ class AdasynTest {
 
     @Test
     void sameRowsWhateverThePartitioning() {
-        Adasyn adasyn = new Adasyn(Map.of("min", 10L), 2, 3, KnnSettings.defaults());
+        Adasyn adasyn = new Adasyn(Map.of("min", 10L), 2, 3, RebalanceSpec.defaults().knnSettings());
         List<Row> one = adasyn.resample(Points.frame(spark, fixture()).repartition(1)).orderBy(col("id")).collectAsList();
         List<Row> three = adasyn.resample(Points.frame(spark, fixture()).repartition(3)).orderBy(col("id")).collectAsList();
         assertEquals(one, three);
@@ -77,7 +77,7 @@ class AdasynTest {
     @Test
     void aClassWithNoOtherClassNeighbourIsAnError() {
         List<Point> separated = fixture().stream().filter(p -> !Set.of("m4", "m5", "m6").contains(p.id())).toList();
-        Adasyn adasyn = new Adasyn(Map.of("min", 4L), 2, 3, KnnSettings.defaults());
+        Adasyn adasyn = new Adasyn(Map.of("min", 4L), 2, 3, RebalanceSpec.defaults().knnSettings());
         BadParameterException e = assertThrows(BadParameterException.class,
                 () -> adasyn.resample(Points.frame(spark, separated)));
         assertTrue(e.getMessage().contains("'min'") && e.getMessage().contains("smote"), e.getMessage());

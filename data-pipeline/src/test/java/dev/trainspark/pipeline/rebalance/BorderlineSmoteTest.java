@@ -68,13 +68,13 @@ class BorderlineSmoteTest {
         assertFalse(danger.isEmpty());
         assertTrue(danger.size() < 15, "some minority rows are safe or noise: " + danger.size());
 
-        NearestNeighbours nn = new NearestNeighbours(KnnSettings.defaults(), 1);
+        NearestNeighbours nn = new NearestNeighbours(RebalanceSpec.defaults().knnSettings(), 1);
         Set<String> found = BorderlineSmote.dangerRows(nn.overAll(
                         Points.frame(spark, points).filter(col("label").equalTo("min")), Points.frame(spark, points), 10).rows(), 10)
                 .collectAsList().stream().map(r -> r.getString(0)).collect(Collectors.toSet());
         assertEquals(danger, found);
 
-        BorderlineSmote smote = new BorderlineSmote(Map.of("min", 40L), 5, 10, 9, KnnSettings.defaults());
+        BorderlineSmote smote = new BorderlineSmote(Map.of("min", 40L), 5, 10, 9, RebalanceSpec.defaults().knnSettings());
         List<Row> rows = smote.resample(Points.frame(spark, points).repartition(3)).collectAsList();
         List<Point> minority = points.stream().filter(p -> p.label().equals("min")).toList();
         Map<String, List<String>> partners = Points.bruteForce(minority, minority, 5, true);
@@ -99,7 +99,7 @@ class BorderlineSmoteTest {
             points.add(Points.p("M" + i, "maj", i * 0.1f, 0f));
             points.add(Points.p("m" + i, "min", 100 + i * 0.1f, 0f));
         }
-        BorderlineSmote smote = new BorderlineSmote(Map.of("min", 5L), 3, 4, 9, KnnSettings.defaults());
+        BorderlineSmote smote = new BorderlineSmote(Map.of("min", 5L), 3, 4, 9, RebalanceSpec.defaults().knnSettings());
         List<Row> rows = smote.resample(Points.frame(spark, points)).collectAsList();
         assertEquals(24, rows.size());
         assertEquals(List.of("min"), smote.classesWithoutDanger());

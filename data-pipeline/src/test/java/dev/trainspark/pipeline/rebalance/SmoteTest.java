@@ -97,13 +97,13 @@ class SmoteTest {
 
     @Test
     void kNeighborsMustBeSmallerThanEachOversampledClass() {
-        Smote smote = new Smote(TO_GENERATE, 8, 1, KnnSettings.defaults());
+        Smote smote = new Smote(TO_GENERATE, 8, 1, RebalanceSpec.defaults().knnSettings());
         BadParameterException e = assertThrows(BadParameterException.class,
                 () -> smote.resample(Points.frame(spark, points)));
         assertTrue(e.getMessage().contains("rebalance.k_neighbors = 8"), e.getMessage());
         assertTrue(e.getMessage().contains("'c' of 8 training rows"), e.getMessage());
         assertTrue(e.getMessage().contains("1 to 7"), e.getMessage());
         // class a has 30 rows but gets nothing, so k = 8 is fine when only b is oversampled
-        new Smote(Map.of("b", 3L), 8, 1, KnnSettings.defaults()).resample(Points.frame(spark, points)).count();
+        new Smote(Map.of("b", 3L), 8, 1, RebalanceSpec.defaults().knnSettings()).resample(Points.frame(spark, points)).count();
     }
 }

@@ -44,9 +44,9 @@ class TomekLinksTest {
 
     @Test
     void removesLinkedRowsOfTheCleanedClassesOnly() {
-        assertEquals(Set.of("A0", "A1", "A3", "B0", "B1", "B2"), kept(Set.of("A"), KnnSettings.defaults()));
-        assertEquals(Set.of("A0", "A1", "A3", "B2"), kept(Set.of("A", "B"), KnnSettings.defaults()));
-        assertEquals(Set.of("A0", "A1", "A2", "A3", "A4", "B0", "B1", "B2"), kept(Set.of(), KnnSettings.defaults()));
+        assertEquals(Set.of("A0", "A1", "A3", "B0", "B1", "B2"), kept(Set.of("A"), RebalanceSpec.defaults().knnSettings()));
+        assertEquals(Set.of("A0", "A1", "A3", "B2"), kept(Set.of("A", "B"), RebalanceSpec.defaults().knnSettings()));
+        assertEquals(Set.of("A0", "A1", "A2", "A3", "A4", "B0", "B1", "B2"), kept(Set.of(), RebalanceSpec.defaults().knnSettings()));
     }
 
     @Test
@@ -55,7 +55,7 @@ class TomekLinksTest {
         // back only if A0's own nearest is C1.
         List<Point> points = List.of(Points.p("A0", "A", 0f), Points.p("C1", "C", 1f), Points.p("B0", "B", 2f),
                 Points.p("B1", "B", 2.5f));
-        Set<String> kept = new TomekLinks(Set.of("A", "B", "C"), 1, KnnSettings.defaults())
+        Set<String> kept = new TomekLinks(Set.of("A", "B", "C"), 1, RebalanceSpec.defaults().knnSettings())
                 .resample(Points.frame(spark, points)).collectAsList().stream().map(r -> r.getString(0)).collect(Collectors.toSet());
         // A0 <-> C1 is a link (A0's nearest is C1 at 1); B0 -> B1 (0.5), B1 -> B0: same class, no link.
         assertEquals(Set.of("B0", "B1"), kept);

@@ -5,7 +5,6 @@ import dev.trainspark.models.SavedModel;
 import dev.trainspark.pipeline.image.ImageShape;
 import dev.trainspark.workers.embed.EmbeddingSpace;
 import dev.trainspark.pipeline.rebalance.ClassWeights;
-import dev.trainspark.pipeline.rebalance.KnnSettings;
 import dev.trainspark.pipeline.rebalance.RebalanceMethod;
 import dev.trainspark.pipeline.rebalance.RebalanceSpec;
 import dev.trainspark.pipeline.rebalance.SamplerType;
@@ -108,9 +107,8 @@ final class Rebalancing {
         if (method.usesFeatures() && embeddingModel != null) {
             train = EmbeddingSpace.apply(spark, train, embeddingModel, shape, 64);
         }
-        KnnSettings knn = new KnnSettings(spec.knnExactMaxClassSize(), spec.lshNumTables(), spec.lshBucketLength(),
-                KnnSettings.DEFAULT_BLOCK_ROWS);
-        RebalanceMethod.Context context = new RebalanceMethod.Context(spec, orderedCounts(perClass), targets(perClass), seed, knn, shape);
+        RebalanceMethod.Context context = new RebalanceMethod.Context(spec, orderedCounts(perClass), targets(perClass), seed,
+                spec.knnSettings(), shape);
         List<Result> sets = new ArrayList<>();
         for (RebalanceMethod.Resampled set : method.resampler().resample(context, train)) {
             Dataset<Row> recipes = set.recipes();
