@@ -1,9 +1,7 @@
 package dev.trainspark.pipeline.metrics;
 
-import dev.trainspark.pipeline.testing.LocalSpark;
+import dev.trainspark.pipeline.testing.WithLocalSpark;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -18,20 +16,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@WithLocalSpark
 class DistributedMetricsTest {
     private static final double EXACT = 1e-9;
-    private static SparkSession spark;
     private static JavaSparkContext sc;
 
     @BeforeAll
-    static void start() {
-        spark = LocalSpark.start();
-        sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    }
-
-    @AfterAll
-    static void stop() {
-        spark.stop();
+    static void start(JavaSparkContext context) {
+        sc = context;
     }
 
     private static FullMetrics compute(List<Prediction> data, List<String> classes, int partitions, MetricsOptions o) {

@@ -1,10 +1,8 @@
 package dev.trainspark.pipeline.metrics;
 
 import dev.trainspark.pipeline.BadDataException;
-import dev.trainspark.pipeline.testing.LocalSpark;
+import dev.trainspark.pipeline.testing.WithLocalSpark;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,24 +18,18 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+@WithLocalSpark
 class PredictionsCsvTest {
     private static final List<String> CLASSES = List.of("cat", "dog", "bird, small");
     private static final String HEADER = "id,path,label,predicted,p_cat,p_dog,\"p_bird, small\"";
-    private static SparkSession spark;
     private static JavaSparkContext sc;
 
     @TempDir
     Path tmp;
 
     @BeforeAll
-    static void start() {
-        spark = LocalSpark.start();
-        sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    }
-
-    @AfterAll
-    static void stop() {
-        spark.stop();
+    static void start(JavaSparkContext context) {
+        sc = context;
     }
 
     @Test

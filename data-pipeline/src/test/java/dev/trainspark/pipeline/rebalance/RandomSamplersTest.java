@@ -1,10 +1,9 @@
 package dev.trainspark.pipeline.rebalance;
 
-import dev.trainspark.pipeline.testing.LocalSpark;
+import dev.trainspark.pipeline.testing.WithLocalSpark;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -20,19 +19,15 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@WithLocalSpark
 class RandomSamplersTest {
     private static final Map<String, Integer> SIZES = Map.of("a", 3, "b", 7, "c", 10);
     private static final Map<String, Long> COUNTS = TrainRows.counts(SIZES);
     private static SparkSession spark;
 
     @BeforeAll
-    static void start() {
-        spark = LocalSpark.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        spark.stop();
+    static void start(SparkSession session) {
+        spark = session;
     }
 
     private static Map<String, Long> perClass(List<Row> rows) {

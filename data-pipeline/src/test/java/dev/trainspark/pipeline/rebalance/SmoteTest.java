@@ -2,10 +2,9 @@ package dev.trainspark.pipeline.rebalance;
 
 import dev.trainspark.pipeline.BadParameterException;
 import dev.trainspark.pipeline.rebalance.Points.Point;
-import dev.trainspark.pipeline.testing.LocalSpark;
+import dev.trainspark.pipeline.testing.WithLocalSpark;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -24,23 +23,19 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@WithLocalSpark
 class SmoteTest {
     private static SparkSession spark;
     private static List<Point> points;
 
     @BeforeAll
-    static void start() {
-        spark = LocalSpark.start();
+    static void start(SparkSession session) {
+        spark = session;
         Map<String, Integer> perClass = new LinkedHashMap<>();
         perClass.put("a", 30);
         perClass.put("b", 12);
         perClass.put("c", 8);
         points = Points.grid(perClass, 3, 21);
-    }
-
-    @AfterAll
-    static void stop() {
-        spark.stop();
     }
 
     private static final Map<String, Long> TO_GENERATE = Map.of("a", 0L, "b", 25L, "c", 10L);

@@ -4,14 +4,13 @@ import dev.trainspark.pipeline.random.DerivedSeed;
 import dev.trainspark.pipeline.BadDataException;
 import dev.trainspark.pipeline.BadParameterException;
 import dev.trainspark.pipeline.ingest.DatasetColumns;
-import dev.trainspark.pipeline.testing.LocalSpark;
+import dev.trainspark.pipeline.testing.WithLocalSpark;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Per-row fold assignment in Spark equals the allocation cores applied to the seeded data order,
  * collected here (tests only) by sorting on (xxhash64(seed, id), id).
  */
+@WithLocalSpark
 class CrossValidationTest {
     private static final long SEED = 42;
     private static final StructType SCHEMA = new StructType()
@@ -47,8 +47,8 @@ class CrossValidationTest {
     private static Dataset<Row> rows;
 
     @BeforeAll
-    static void start() {
-        spark = LocalSpark.start();
+    static void start(SparkSession session) {
+        spark = session;
         // 40 rows: classes a=20, b=12, c=5, d=3; 13 groups of growing size that mix classes.
         List<Row> data = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
@@ -56,11 +56,6 @@ class CrossValidationTest {
             data.add(RowFactory.create(String.format("r%02d", i), label, "g" + (int) Math.sqrt(4.0 * ((i * 7) % 40))));
         }
         rows = spark.createDataFrame(data, SCHEMA).repartition(3);
-    }
-
-    @AfterAll
-    static void stop() {
-        spark.stop();
     }
 
     private static List<Row> seededOrder(Dataset<Row> data, long seed) {

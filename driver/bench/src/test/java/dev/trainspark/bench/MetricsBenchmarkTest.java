@@ -1,7 +1,7 @@
 package dev.trainspark.bench;
 
 import dev.trainspark.pipeline.metrics.MetricsOptions;
-import dev.trainspark.pipeline.testing.LocalSpark;
+import dev.trainspark.pipeline.testing.WithLocalSpark;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 
@@ -13,32 +13,28 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@WithLocalSpark
 class MetricsBenchmarkTest {
 
     @Test
-    void smallRunMeasuresBothModesWithRealisticAucAndFlatDriverState() {
-        SparkSession spark = LocalSpark.start();
-        try {
-            ByteArrayOutputStream printed = new ByteArrayOutputStream();
-            List<MetricsBenchmark.Measurement> results = MetricsBenchmark.run(spark, new long[] {1_000, 4_000}, 10, 7,
-                    new PrintStream(printed, true, StandardCharsets.UTF_8));
-            assertEquals(4, results.size());
-            for (MetricsBenchmark.Measurement m : results) {
-                assertTrue(m.aucOvrMacro() > 0.8 && m.aucOvrMacro() < 0.97, "auc " + m.aucOvrMacro());
-                assertTrue(m.seconds() > 0 && m.peakHeapAfterGcBytes() > 0);
-            }
-            // Exact and binned agree within the binned bound.
-            assertTrue(Math.abs(results.get(2).aucOvrMacro() - results.get(3).aucOvrMacro())
-                    <= results.get(3).aucErrorBound() + 1e-12);
-            assertEquals(MetricsOptions.CurveMode.EXACT, results.get(0).mode());
-            assertEquals(0.0, results.get(0).aucErrorBound());
-            // The merged state has the same size for 1,000 and 4,000 predictions.
-            assertEquals(results.get(1).stateBytes(), results.get(3).stateBytes());
-            String text = printed.toString(StandardCharsets.UTF_8);
-            assertTrue(text.contains("n=4,000 binned"), text);
-        } finally {
-            spark.stop();
+    void smallRunMeasuresBothModesWithRealisticAucAndFlatDriverState(SparkSession spark) {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        List<MetricsBenchmark.Measurement> results = MetricsBenchmark.run(spark, new long[] {1_000, 4_000}, 10, 7,
+                new PrintStream(printed, true, StandardCharsets.UTF_8));
+        assertEquals(4, results.size());
+        for (MetricsBenchmark.Measurement m : results) {
+            assertTrue(m.aucOvrMacro() > 0.8 && m.aucOvrMacro() < 0.97, "auc " + m.aucOvrMacro());
+            assertTrue(m.seconds() > 0 && m.peakHeapAfterGcBytes() > 0);
         }
+        // Exact and binned agree within the binned bound.
+        assertTrue(Math.abs(results.get(2).aucOvrMacro() - results.get(3).aucOvrMacro())
+                <= results.get(3).aucErrorBound() + 1e-12);
+        assertEquals(MetricsOptions.CurveMode.EXACT, results.get(0).mode());
+        assertEquals(0.0, results.get(0).aucErrorBound());
+        // The merged state has the same size for 1,000 and 4,000 predictions.
+        assertEquals(results.get(1).stateBytes(), results.get(3).stateBytes());
+        String text = printed.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("n=4,000 binned"), text);
     }
 
     @Test

@@ -12,11 +12,10 @@ import dev.trainspark.pipeline.split.FoldSpec;
 import dev.trainspark.pipeline.split.HoldoutSpec;
 import dev.trainspark.pipeline.split.StratifiedHoldout;
 import dev.trainspark.pipeline.testing.DemoImages;
-import dev.trainspark.pipeline.testing.LocalSpark;
+import dev.trainspark.pipeline.testing.WithLocalSpark;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,6 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Only training rows are resampled: no id of an evaluation split, and no parent of a synthetic or
  * duplicated row, comes from it — under a holdout split and under k-fold.
  */
+@WithLocalSpark
 class NoLeakageTest {
     private static final ImageShape SHAPE = new ImageShape(28, 28, 1);
     @TempDir
@@ -44,20 +44,15 @@ class NoLeakageTest {
     private static Map<String, Long> perClass;
 
     @BeforeAll
-    static void data() throws Exception {
+    static void data(SparkSession session) throws Exception {
         Path root = tmp.resolve("digits");
         DemoImages.copyClasses(root, 40, "0");
         DemoImages.copyClasses(root, 20, "3");
         DemoImages.copyClasses(root, 12, "8");
-        spark = LocalSpark.start();
+        spark = session;
         ImageIngest.Result ingested = new ImageIngest(spark).run(root.toString(), SHAPE, 7, new org.apache.hadoop.fs.Path(tmp.resolve("dataset").toUri()));
         rows = new ImageIngest(spark).rows(ingested.datasetDir()).cache();
         perClass = ingested.info().perClass();
-    }
-
-    @AfterAll
-    static void stop() {
-        spark.stop();
     }
 
     private static RebalanceSpec spec(String... overrides) {
