@@ -1,5 +1,8 @@
 /**
- * Network definitions (LeNet, a small CNN with batch normalization), the specification they are
- * built from, and saving and loading of trained models. DL4J only: nothing here knows about Spark.
+ * Networks and what a trained one is: network definitions (LeNet, a small CNN with batch
+ * normalization), the specification they are built from, losses, the flat parameter and updater
+ * state averaged between workers, and the saved-model format with its provenance. DL4J only:
+ * nothing here knows about Spark or file systems (a {@link dev.trainspark.models.ModelFolder} is
+ * given by the caller).
  */
 package dev.trainspark.models;

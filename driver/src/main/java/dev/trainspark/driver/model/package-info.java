@@ -1,6 +1,6 @@
 /**
- * The saved model a run leaves in {@code model/}: one network or an ensemble of them (soft vote),
- * the class names, the network specification and optional per-class decision offsets; read back
- * by {@code predict}, {@code evaluate} and retraining.
+ * Model folders on any Hadoop path: where the saved-model format of {@code models} is written in a
+ * run ({@code model/}, {@code folds/fold-NN/model/}) and read back by {@code predict},
+ * {@code evaluate} and the embedding space of rebalancing.
  */
 package dev.trainspark.driver.model;

@@ -1,5 +1,6 @@
 /**
- * Training orchestration on the driver: preparing the sharded, decoded training set and the
- * evaluation set, running parameter-averaging rounds, and the whole {@code train} command.
+ * Orchestration on the driver: the {@link dev.trainspark.driver.train.Trainer} (rebalance, shard,
+ * fit by parameter averaging, calibrate, save the model with provenance) and the jobs that call it
+ * ({@code train}, {@code cv}), the sharded and evaluation sets, scoring and the rebalance export.
  */
 package dev.trainspark.driver.train;
