@@ -262,6 +262,12 @@ class RebalanceAndScoringCommandsTest {
                 "out_of_fold/metrics.json", "out_of_fold/roc.png", "out_of_fold/report.html")) {
             assertTrue(Files.isRegularFile(out.resolve(f)), f);
         }
+        JsonNode provenance = JSON.readTree(out.resolve("folds/fold-01/model/provenance.json").toFile());
+        assertEquals(42, provenance.path("seed").asLong());
+        assertTrue(provenance.path("train_digest").asText().startsWith("90:"), "fold 1 trains on half the 180 rows: " + provenance);
+        assertTrue(provenance.path("evaluation_digest").asText().startsWith("90:"), provenance.toString());
+        assertFalse(provenance.path("train_digest").asText().equals(JSON.readTree(out.resolve("folds/fold-02/model/provenance.json")
+                .toFile()).path("train_digest").asText()), "the folds train on different rows");
         List<Map<String, String>> oof = csv(out.resolve("predictions.csv"));
         Set<String> ids = new HashSet<>(oof.stream().map(r -> r.get("id")).toList());
         assertEquals(180, oof.size(), "every image predicted by the model that did not train on it");
@@ -269,5 +275,36 @@ class RebalanceAndScoringCommandsTest {
         long correct = oof.stream().filter(r -> r.get("label").equals(r.get("predicted"))).count();
         JsonNode pooled = JSON.readTree(out.resolve("out_of_fold/metrics.json").toFile());
         assertEquals(correct / 180.0, pooled.path("accuracy").asDouble(), 1e-12, "pooled metrics are the out-of-fold file's");
+    }
+
+    @Test
+    void crossValidationDryRunShowsTheFoldsWithoutTraining() throws Exception {
+        Path out = tmp.resolve("cv-dry");
+        Outcome o = run(out, "cv", "--dry-run", "--set", "cv.scheme=stratified_kfold", "--set", "cv.n_splits=3",
+                "--set", "split.long_tail_ratio=1");
+        assertEquals(0, o.code(), o.stderr());
+        assertFalse(Files.exists(out.resolve("folds")), "a dry run trains nothing");
+        assertFalse(Files.exists(out.resolve("model")));
+        List<Map<String, String>> rows = csv(out.resolve("folds.csv"));
+        assertEquals(180, rows.size(), "every row listed once");
+        Map<String, Map<String, Integer>> testPerSplitAndClass = new HashMap<>();
+        for (Map<String, String> r : rows) {
+            String split = r.get("test_in");
+            assertTrue(split.matches("[123]"), "k-fold puts every row in exactly one test fold: " + split);
+            testPerSplitAndClass.computeIfAbsent(split, k -> new HashMap<>()).merge(r.get("label"), 1, Integer::sum);
+        }
+        JsonNode summary = JSON.readTree(out.resolve("metrics.json").toFile());
+        assertEquals(3, summary.path("per_split").size());
+        for (JsonNode split : summary.path("per_split")) {
+            String n = split.path("split").asText();
+            for (String digit : DIGITS) {
+                int test = split.path("test_per_class").path(digit).asInt();
+                assertEquals(testPerSplitAndClass.get(n).get(digit), test, "folds.csv and the printed counts agree");
+                assertEquals(20, test, "60 images of a class in 3 stratified folds");
+                assertEquals(40, split.path("train_per_class").path(digit).asInt());
+            }
+        }
+        assertTrue(o.stdout().contains("cv: split 2/3"), o.stdout());
+        assertEquals("complete", JSON.readTree(out.resolve("status.json").toFile()).path("state").asText());
     }
 }

@@ -4,7 +4,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 
 /**
  * The epoch order of every shard partition this executor JVM fits, kept for the current epoch
@@ -28,6 +27,10 @@ final class EpochOrders {
     static List<Sample> of(int shardSet, int partition, RoundPlan plan, Iterator<Sample> shard) {
         Entry e = ORDERS.get(partition);
         if (e != null && e.shardSet() == shardSet && e.epoch() == plan.epoch() && e.seed() == plan.seed()) {
+            // Read to the end all the same: a cached block's read lock is released only when its
+            // iterator is exhausted. Walking the cached objects costs little; sorting and shuffling
+            // them again is what is saved.
+            shard.forEachRemaining(s -> { });
             return e.order();
         }
         List<Sample> order = ShardTrainer.epochOrder(partition, shard, plan);
