@@ -193,7 +193,7 @@ class MetricsStateTest {
                 () -> MetricsOptions.defaults().withTopK(0));
         assertTrue(e.getMessage().startsWith("metrics.top_k is 0"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> MetricsOptions.defaults().withCurveBins(1));
-        assertTrue(e.getMessage().contains("metrics.curve_bins is 1; accepted 2.."), e.getMessage());
+        assertTrue(e.getMessage().contains("metrics.curve_bins is 1; accepted: an integer from 2 to"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> MetricsOptions.parseCurveMode("fast"));
         assertTrue(e.getMessage().contains("metrics.curve_mode is 'fast'"), e.getMessage());
         assertEquals(MetricsOptions.CurveMode.BINNED, MetricsOptions.parseCurveMode("Binned"));

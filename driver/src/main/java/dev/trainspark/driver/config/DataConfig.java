@@ -1,5 +1,7 @@
 package dev.trainspark.driver.config;
 
+import static dev.trainspark.pipeline.ParameterChecks.CONFIG;
+
 /**
  * Where the images are and how to read them.
  *
@@ -10,15 +12,11 @@ package dev.trainspark.driver.config;
  */
 public record DataConfig(String path, ImageConfig image, Integer thumbnailSize) {
     public DataConfig {
-        if (path != null && path.isBlank()) {
-            throw new IllegalArgumentException("data.path is empty; accepted: a folder, a CSV manifest or an ingested dataset");
-        }
+        CONFIG.require(path == null || !path.isBlank(), "data.path", path,
+                "a folder, a CSV manifest or an ingested dataset");
         image = image == null ? new ImageConfig(null, null, null) : image;
         thumbnailSize = thumbnailSize == null ? 8 : thumbnailSize;
-        Checks.positive("data.thumbnail_size", thumbnailSize);
-        if (thumbnailSize > Math.min(image.height(), image.width())) {
-            throw new IllegalArgumentException("data.thumbnail_size is " + thumbnailSize + "; accepted: at most the image side ("
-                    + Math.min(image.height(), image.width()) + ")");
-        }
+        int side = Math.min(image.height(), image.width());
+        CONFIG.between("data.thumbnail_size", thumbnailSize, 1, side);
     }
 }
