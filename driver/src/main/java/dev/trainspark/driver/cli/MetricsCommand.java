@@ -8,6 +8,7 @@ import dev.trainspark.pipeline.io.HadoopFiles;
 import dev.trainspark.pipeline.metrics.DistributedMetrics;
 import dev.trainspark.pipeline.metrics.FullMetrics;
 import dev.trainspark.pipeline.metrics.PredictionsCsv;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,9 +32,10 @@ public final class MetricsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         HadoopFiles files = RunOptions.localFiles();
         TrainsparkConfig config = options.load(files);
-        if (!files.exists(files.qualify(predictions))) {
-            throw new BadDataException("--predictions '" + predictions + "' does not exist; accepted: a CSV file with the header "
-                    + "id,path,label,predicted,p_<class>...");
+        Path tried = files.qualify(predictions);
+        if (!files.exists(tried)) {
+            throw new BadDataException("--predictions " + HadoopFiles.named(predictions, tried) + " does not exist; accepted: "
+                    + "a CSV file with the header id,path,label,predicted,p_<class>...");
         }
         RunDirectory run = options.newRunWithoutData(files, config, "metrics");
         RunLifecycle.executeWithSpark(run, "metrics", config.spark(), spark -> {

@@ -69,6 +69,38 @@ class BadInputTest {
     }
 
     @Test
+    void aRelativeDataPathThatDoesNotExistIsNamedWithTheAbsolutePathTried() {
+        Outcome o = run("train", "--data", "no-such-images", "--out", tmp.resolve("r").toString());
+        assertEquals(3, o.code(), o.stderr());
+        assertMentions(o, "data.path 'no-such-images' (" + Path.of("no-such-images").toAbsolutePath() + ") does not exist");
+    }
+
+    @Test
+    void unsetDataPathIsAConfigError() {
+        for (String command : new String[] {"train", "ingest"}) {
+            Outcome o = run(command, "--out", tmp.resolve("r-" + command).toString());
+            assertEquals(2, o.code(), o.stderr());
+            assertMentions(o, "data.path is not set", "--data");
+            assertFalse(Files.exists(tmp.resolve("r-" + command)));
+        }
+    }
+
+    @Test
+    void aFractionalIntegerIsRefusedNamingTheOverrideThatGaveIt() throws Exception {
+        Path config = Files.writeString(tmp.resolve("demo.yaml"), "train:\n  epochs: 2\n");
+        Outcome set = run("train", "--config", config.toString(), "--set", "train.epochs=1.5", "--out", tmp.resolve("r1").toString());
+        assertEquals(2, set.code(), set.stderr());
+        assertMentions(set, "error: --set train.epochs=1.5: train.epochs is", "accepted: an integer");
+        assertFalse(set.stderr().contains("demo.yaml"), set.stderr());
+
+        Files.writeString(config, "train:\n  epochs: 2.9\n");
+        Outcome file = run("train", "--config", config.toString(), "--out", tmp.resolve("r2").toString());
+        assertEquals(2, file.code(), file.stderr());
+        assertMentions(file, "error: " + config + ": train.epochs is", "accepted: an integer");
+        assertFalse(Files.exists(tmp.resolve("r1")) || Files.exists(tmp.resolve("r2")));
+    }
+
+    @Test
     void emptyDatasetClassWithoutImagesAndTooManyWorkersMarkTheRunFailed() throws Exception {
         Path junk = Files.createDirectories(tmp.resolve("junk/cats"));
         Files.writeString(junk.resolve("readme.txt"), "no images here");
