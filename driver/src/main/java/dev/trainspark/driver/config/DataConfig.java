@@ -1,5 +1,7 @@
 package dev.trainspark.driver.config;
 
+import dev.trainspark.pipeline.image.ImageDecoder;
+
 import static dev.trainspark.pipeline.ParameterChecks.CONFIG;
 
 /**
@@ -9,8 +11,10 @@ import static dev.trainspark.pipeline.ParameterChecks.CONFIG;
  *                       ingested dataset folder; any Hadoop URI
  * @param image          size and channels every image is brought to
  * @param thumbnailSize  side of the thumbnail kept as a feature vector (default 8)
+ * @param maxPixels      most pixels (width x height, read from the file's header) an image may have
+ *                       to be decoded; larger ones are skipped at ingest (default 50,000,000)
  */
-public record DataConfig(String path, ImageConfig image, Integer thumbnailSize) {
+public record DataConfig(String path, ImageConfig image, Integer thumbnailSize, Integer maxPixels) {
     public DataConfig {
         CONFIG.require(path == null || !path.isBlank(), "data.path", path,
                 "a folder, a CSV manifest or an ingested dataset");
@@ -18,5 +22,7 @@ public record DataConfig(String path, ImageConfig image, Integer thumbnailSize) 
         thumbnailSize = thumbnailSize == null ? 8 : thumbnailSize;
         int side = Math.min(image.height(), image.width());
         CONFIG.between("data.thumbnail_size", thumbnailSize, 1, side);
+        maxPixels = maxPixels == null ? ImageDecoder.DEFAULT_MAX_PIXELS : maxPixels;
+        CONFIG.positive("data.max_pixels", maxPixels);
     }
 }

@@ -51,7 +51,8 @@ public final class DatasetSource {
             return own;
         }
         console.printf("ingest: reading images from %s%n", given);
-        ImageIngest.Result result = new ImageIngest(spark).run(data.path(), data.image().shape(), data.thumbnailSize(), own);
+        ImageIngest.Result result = new ImageIngest(spark).run(data.path(), data.image().shape(), data.thumbnailSize(),
+                data.maxPixels(), own);
         writeReport(run, result.report(), console);
         return own;
     }

@@ -69,7 +69,7 @@ class ConfigLoaderTest {
     @Test
     void nonIntegersAreRefusedForEveryIntegerKeyRatherThanTruncated() {
         for (String key : List.of("train.epochs", "train.workers", "train.batch_size", "train.averaging_frequency",
-                "train.eval_batch_size", "data.image.height", "data.thumbnail_size", "split.test_per_class",
+                "train.eval_batch_size", "data.image.height", "data.thumbnail_size", "data.max_pixels", "split.test_per_class",
                 "cv.n_splits", "metrics.top_k", "metrics.ece_bins", "rebalance.k_neighbors", "seed")) {
             String[] path = key.split("\\.");
             StringBuilder yaml = new StringBuilder();
@@ -112,6 +112,15 @@ class ConfigLoaderTest {
         ConfigException last = assertThrows(ConfigException.class,
                 () -> ConfigLoader.load("", "conf/demo.yaml", List.of("data.image={height: 0}", "data.image.width=28")));
         assertTrue(last.getMessage().startsWith("--set data.image={height: 0}: data.image.height is 0"), last.getMessage());
+    }
+
+    @Test
+    void maxPixelsDefaultsToFiftyMegapixelsAndMustBePositive() {
+        assertEquals(50_000_000, ConfigLoader.load("", "test", List.of()).data().maxPixels());
+        assertEquals(1000, ConfigLoader.load("data:\n  max_pixels: 1000\n", "test", List.of()).data().maxPixels());
+        ConfigException zero = assertThrows(ConfigException.class,
+                () -> ConfigLoader.load("", "test", List.of("data.max_pixels=0")));
+        assertTrue(zero.getMessage().contains("data.max_pixels is 0; accepted: an integer > 0"), zero.getMessage());
     }
 
     @Test
