@@ -1,5 +1,7 @@
 package dev.trainspark.pipeline.image;
 
+import dev.trainspark.pipeline.ParameterChecks;
+
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.event.IIOReadWarningListener;
@@ -20,15 +22,31 @@ import java.util.List;
  * them through a gamma conversion and darken them. A decoder warning (a JPEG cut short decodes
  * "successfully" with a grey band and a warning) counts as a failure, so truncated files are
  * skipped rather than trained on.
+ *
+ * <p>The width and height in the file's header are checked against a pixel limit before any pixel
+ * is decoded: a small file can declare an image far larger than memory (a decompression bomb), and
+ * decoding it would end the JVM with an {@link OutOfMemoryError} instead of skipping one file.
  */
 public final class ImageDecoder {
+    /** Default of {@code data.max_pixels}: 50 megapixels, e.g. 8660 x 5773. */
+    public static final int DEFAULT_MAX_PIXELS = 50_000_000;
+
     private static final byte[] PNG_MAGIC = {(byte) 0x89, 'P', 'N', 'G'};
     private static final byte[] JPEG_MAGIC = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF};
 
     private final ImageShape shape;
+    private final long maxPixels;
 
+    /** A decoder refusing images above {@link #DEFAULT_MAX_PIXELS}. */
     public ImageDecoder(ImageShape shape) {
+        this(shape, DEFAULT_MAX_PIXELS);
+    }
+
+    /** A decoder refusing images whose header declares more than {@code maxPixels} pixels. */
+    public ImageDecoder(ImageShape shape, long maxPixels) {
+        ParameterChecks.CONFIG.require(maxPixels > 0, "data.max_pixels", maxPixels, "an integer > 0");
         this.shape = shape;
+        this.maxPixels = maxPixels;
     }
 
     public ImageShape shape() {
@@ -52,7 +70,7 @@ public final class ImageDecoder {
         return toPixels(image);
     }
 
-    private static BufferedImage readImage(byte[] bytes) throws UnreadableImageException {
+    private BufferedImage readImage(byte[] bytes) throws UnreadableImageException {
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
@@ -68,6 +86,7 @@ public final class ImageDecoder {
             });
             try {
                 reader.setInput(in, true, true);
+                requireWithinPixelLimit(reader.getWidth(0), reader.getHeight(0));
                 BufferedImage image = reader.read(0);
                 if (!warnings.isEmpty()) {
                     throw new UnreadableImageException("damaged image: " + warnings.get(0));
@@ -81,6 +100,14 @@ public final class ImageDecoder {
             }
         } catch (IOException | RuntimeException e) {
             throw new UnreadableImageException("damaged image: " + describe(e));
+        }
+    }
+
+    /** Header dimensions only: the readers parse them without decoding a pixel. */
+    private void requireWithinPixelLimit(int width, int height) throws UnreadableImageException {
+        if ((long) width * height > maxPixels) {
+            throw new UnreadableImageException("image too large: " + width + "x" + height
+                    + " pixels exceeds data.max_pixels " + maxPixels);
         }
     }
 

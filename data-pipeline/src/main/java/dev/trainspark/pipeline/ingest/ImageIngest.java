@@ -3,26 +3,27 @@ package dev.trainspark.pipeline.ingest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.trainspark.pipeline.BadDataException;
+import dev.trainspark.pipeline.image.ImageDecoder;
 import dev.trainspark.pipeline.image.ImageShape;
 import dev.trainspark.pipeline.io.HadoopFiles;
 import dev.trainspark.pipeline.io.SerializableConf;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.storage.StorageLevel;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -46,20 +47,28 @@ public final class ImageIngest {
     public record Result(Path datasetDir, DatasetInfo info, IngestReport report) {
     }
 
+    /** {@link #run(String, ImageShape, int, long, Path)} with the default pixel limit. */
+    public Result run(String source, ImageShape shape, int thumbSize, Path datasetDir) throws IOException {
+        return run(source, shape, thumbSize, ImageDecoder.DEFAULT_MAX_PIXELS, datasetDir);
+    }
+
     /**
      * @param source       image folder root or CSV manifest, any Hadoop URI
      * @param shape        size and channels every image is brought to
      * @param thumbSize    side of the thumbnail feature grid
+     * @param maxPixels    images whose header declares more pixels are skipped undecoded
      * @param datasetDir   where {@code rows/} and {@code dataset.json} go; must not exist yet
      */
-    public Result run(String source, ImageShape shape, int thumbSize, Path datasetDir) throws IOException {
+    public Result run(String source, ImageShape shape, int thumbSize, long maxPixels, Path datasetDir) throws IOException {
         Path root = files.qualify(source);
         if (!files.exists(root)) {
-            throw new BadDataException("data.path '" + source + "' does not exist; accepted: a folder laid out as "
-                    + "root/<class>/<image> (PNG or JPEG) or a CSV manifest with columns path,label[,group]");
+            throw new BadDataException("data.path " + HadoopFiles.named(source, root) + " does not exist; accepted: a "
+                    + "folder laid out as root/<class>/<image> (PNG or JPEG) or a CSV manifest with columns path,label[,group]");
         }
         boolean manifest = !files.isDirectory(root);
-        JavaRDD<Row> decoded = manifest ? fromManifest(root, shape, thumbSize) : fromFolders(root, shape, thumbSize);
+        JavaRDD<Row> decoded = manifest
+                ? fromManifest(root, new RowDecoding(shape, thumbSize, maxPixels, root.getParent().toString()))
+                : fromFolders(root, new RowDecoding(shape, thumbSize, maxPixels, root.toUri().getPath()));
         Dataset<Row> all = spark.createDataFrame(decoded, RowDecoding.OUTPUT_SCHEMA).persist(StorageLevel.MEMORY_AND_DISK());
         try {
             List<SkippedFile> skipped = new ArrayList<>(all.filter(col(RowDecoding.REASON).isNotNull())
@@ -118,27 +127,35 @@ public final class ImageIngest {
         return spark.read().parquet(new Path(datasetDir, DatasetInfo.ROWS).toString());
     }
 
-    private JavaRDD<Row> fromFolders(Path root, ImageShape shape, int thumbSize) {
+    private JavaRDD<Row> fromFolders(Path root, RowDecoding decoding) {
         Dataset<Row> binaries = spark.read().format("binaryFile")
                 .option("recursiveFileLookup", "true")
                 .load(root.toString())
                 .select("path", "content");
-        RowDecoding decoding = new RowDecoding(shape, thumbSize, root.toUri().getPath());
         return binaries.javaRDD().map(decoding::fromFolderFile);
     }
 
-    private JavaRDD<Row> fromManifest(Path manifest, ImageShape shape, int thumbSize) {
-        Dataset<Row> table = spark.read().option("header", "true").option("mode", "FAILFAST").csv(manifest.toString());
-        Set<String> columns = new HashSet<>(Arrays.asList(table.columns()));
-        if (!columns.contains("path") || !columns.contains("label")) {
-            throw new BadDataException("manifest '" + manifest + "' has columns " + Arrays.toString(table.columns())
-                    + "; accepted: a header row with path,label and optionally group");
+    /**
+     * The manifest is read as numbered lines, one row per line as Spark's CSV source reads it, so
+     * that a row without a path or label ends the ingest with its line number, found by the
+     * executors and reported by the driver. Blank lines are skipped.
+     */
+    private JavaRDD<Row> fromManifest(Path manifest, RowDecoding decoding) {
+        JavaRDD<String> text = JavaSparkContext.fromSparkContext(spark.sparkContext()).textFile(manifest.toString());
+        List<String> header = text.take(1);
+        if (header.isEmpty()) {
+            throw new BadDataException("manifest '" + manifest + "' is empty; accepted: a header row path,label[,group] "
+                    + "and one row per image");
         }
-        Dataset<Row> listed = table.select(col("path"), col("label"),
-                columns.contains("group") ? col("group") : org.apache.spark.sql.functions.lit(null).cast(DataTypes.StringType).as("group"));
-        RowDecoding decoding = new RowDecoding(shape, thumbSize, manifest.getParent().toString());
+        ManifestColumns columns = ManifestColumns.fromHeader(manifest.toString(), header.get(0));
+        JavaPairRDD<String, Long> rows = text.zipWithIndex().filter(t -> t._2() > 0 && !t._1().isBlank());
+        List<String> problems = rows.map(t -> columns.problem(t._1(), t._2() + 1)).filter(Objects::nonNull).take(1);
+        if (!problems.isEmpty()) {
+            throw new BadDataException(problems.get(0));
+        }
         SerializableConf conf = new SerializableConf(files.conf());
-        return listed.javaRDD().mapPartitions(rows -> decoding.fromManifestRows(rows, new HadoopFiles(conf.get())));
+        return rows.map(t -> columns.row(t._1(), t._2() + 1))
+                .mapPartitions(listed -> decoding.fromManifestRows(listed, new HadoopFiles(conf.get())));
     }
 
     /**

@@ -40,11 +40,13 @@ final class RowDecoding implements Serializable {
 
     private final ImageShape shape;
     private final int thumbSize;
+    private final long maxPixels;
     private final String rootPath;
 
-    RowDecoding(ImageShape shape, int thumbSize, String rootPath) {
+    RowDecoding(ImageShape shape, int thumbSize, long maxPixels, String rootPath) {
         this.shape = shape;
         this.thumbSize = thumbSize;
+        this.maxPixels = maxPixels;
         this.rootPath = rootPath.endsWith("/") ? rootPath : rootPath + "/";
     }
 
@@ -59,7 +61,10 @@ final class RowDecoding implements Serializable {
         return decode(path, relative, relative.substring(0, slash), null, (byte[]) file.get(1));
     }
 
-    /** Rows of a manifest (path, label, group): reads each listed file through Hadoop. */
+    /**
+     * Rows of a manifest (path, label, group), each with a path and a label (the manifest was checked
+     * before): reads each listed file through Hadoop.
+     */
     Iterator<Row> fromManifestRows(Iterator<Row> rows, HadoopFiles files) {
         List<Row> out = new ArrayList<>();
         while (rows.hasNext()) {
@@ -67,10 +72,6 @@ final class RowDecoding implements Serializable {
             String listed = r.getString(0);
             String label = r.getString(1);
             String group = r.getString(2);
-            if (listed == null || listed.isBlank() || label == null || label.isBlank()) {
-                out.add(skipped(String.valueOf(listed), "manifest row without path or label"));
-                continue;
-            }
             Path path = URI.create(listed.replace(" ", "%20")).isAbsolute() || listed.startsWith("/")
                     ? new Path(listed) : new Path(new Path(rootPath), listed);
             try {
@@ -86,7 +87,7 @@ final class RowDecoding implements Serializable {
 
     private Row decode(String path, String relative, String label, String group, byte[] bytes) {
         try {
-            Pixels pixels = new ImageDecoder(shape).read(bytes);
+            Pixels pixels = new ImageDecoder(shape, maxPixels).read(bytes);
             Pixels sized = pixels.height() == shape.height() && pixels.width() == shape.width()
                     ? pixels : new Pixels(shape.height(), shape.width(), shape.channels(),
                     Resampling.bilinear(pixels, shape.height(), shape.width()));

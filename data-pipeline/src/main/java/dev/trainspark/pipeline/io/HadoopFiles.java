@@ -39,6 +39,15 @@ public final class HadoopFiles {
         return fs(path).makeQualified(path);
     }
 
+    /**
+     * A path as an error message names it: as given, quoted, and the absolute path that was tried
+     * when it differs, e.g. {@code 'small' (/home/u/small)}; a local file shows without its scheme.
+     */
+    public static String named(String given, Path qualified) {
+        String tried = "file".equals(qualified.toUri().getScheme()) ? qualified.toUri().getPath() : qualified.toString();
+        return "'" + given + "'" + (tried.equals(given) ? "" : " (" + tried + ")");
+    }
+
     public boolean exists(Path path) {
         try {
             return fs(path).exists(path);

@@ -3,6 +3,8 @@ package dev.trainspark.pipeline.metrics;
 import java.io.Serializable;
 import java.util.Objects;
 
+import static dev.trainspark.pipeline.ParameterChecks.CONFIG;
+
 /**
  * How the probability-based metrics are computed.
  *
@@ -33,28 +35,16 @@ public record MetricsOptions(int topK, int eceBins, CurveMode curveMode, int cur
     public enum ApConvention { STEPWISE, VOC11, COCO101 }
 
     public static final int MAX_CURVE_BINS = 1 << 24;
+    private static final String CURVE_MODES = "exact or binned";
+    private static final String AP_CONVENTIONS = "stepwise, voc11 or coco101";
 
     public MetricsOptions {
-        if (topK < 1) {
-            throw new IllegalArgumentException("metrics.top_k is " + topK + "; accepted an integer >= 1");
-        }
-        if (eceBins < 1 || eceBins > 10_000) {
-            throw new IllegalArgumentException("metrics.ece_bins is " + eceBins + "; accepted 1..10000");
-        }
-        if (curveMode == null) {
-            throw new IllegalArgumentException("metrics.curve_mode is missing; accepted exact or binned");
-        }
-        if (curveBins < 2 || curveBins > MAX_CURVE_BINS) {
-            throw new IllegalArgumentException(
-                    "metrics.curve_bins is " + curveBins + "; accepted 2.." + MAX_CURVE_BINS);
-        }
-        if (apConvention == null) {
-            throw new IllegalArgumentException(
-                    "metrics.average_precision is missing; accepted stepwise, voc11 or coco101");
-        }
-        if (curvePoints < 2 || curvePoints > 100_000) {
-            throw new IllegalArgumentException("metrics.curve_points is " + curvePoints + "; accepted 2..100000");
-        }
+        CONFIG.positive("metrics.top_k", topK);
+        CONFIG.between("metrics.ece_bins", eceBins, 1, 10_000);
+        CONFIG.require(curveMode != null, "metrics.curve_mode", null, CURVE_MODES);
+        CONFIG.between("metrics.curve_bins", curveBins, 2, MAX_CURVE_BINS);
+        CONFIG.require(apConvention != null, "metrics.average_precision", null, AP_CONVENTIONS);
+        CONFIG.between("metrics.curve_points", curvePoints, 2, 100_000);
     }
 
     /** top-5, 15 ECE bins, exact curves, step-wise AP, at most 1000 plotted points per class. */
@@ -86,7 +76,7 @@ public record MetricsOptions(int topK, int eceBins, CurveMode curveMode, int cur
                 return mode;
             }
         }
-        throw new IllegalArgumentException("metrics.curve_mode is '" + value + "'; accepted exact or binned");
+        throw CONFIG.rejection("metrics.curve_mode", value, CURVE_MODES);
     }
 
     /** Parses {@code metrics.average_precision} ({@code stepwise}, {@code voc11}, {@code coco101}). */
@@ -97,7 +87,6 @@ public record MetricsOptions(int topK, int eceBins, CurveMode curveMode, int cur
                 return convention;
             }
         }
-        throw new IllegalArgumentException(
-                "metrics.average_precision is '" + value + "'; accepted stepwise, voc11 or coco101");
+        throw CONFIG.rejection("metrics.average_precision", value, AP_CONVENTIONS);
     }
 }

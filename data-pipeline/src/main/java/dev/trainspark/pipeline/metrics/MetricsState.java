@@ -19,8 +19,11 @@ import java.util.Arrays;
  * <li>top-k: the true class is a hit when fewer than k classes rank above it, where a class ranks
  * above it if its probability is higher, or equal with a higher class id ({@code
  * top_k_accuracy_score} sorts stably ascending and reverses, so ties go to the higher index);</li>
- * <li>log loss: {@code -ln(clip(p_true, eps, 1 - eps))} with {@code eps = 2^-52}, the float64
- * machine epsilon, as {@code log_loss} clips with the epsilon of the (float64) input;</li>
+ * <li>log loss: {@code -ln(q_true / sum_c q_c)} with {@code q_c = clip(p_c, eps, 1 - eps)} and
+ * {@code eps = 2^-52}, the float64 machine epsilon: {@code log_loss} clips with the epsilon of the
+ * (float64) input and then rescales each row to sum to 1, so a row of float32 probabilities that
+ * sums to 1 only within rounding still scores as a distribution. This is scikit-learn 1.2 to 1.4
+ * (earlier versions clip at 1e-15; 1.5 dropped the rescaling and only warns about such rows);</li>
  * <li>calibration: the confidence of a prediction is the probability of its predicted class (the
  * top-1 probability when the prediction is the arg-max) and it is correct when the predicted
  * class is the true one; bins are {@code (i/M, (i+1)/M]}, the first closed at 0, as
@@ -80,7 +83,7 @@ public final class MetricsState implements Serializable {
             topKHits++;
         }
 
-        logLossSum -= Math.log(Math.min(Math.max(trueScore, LOG_LOSS_EPS), 1 - LOG_LOSS_EPS));
+        logLossSum -= Math.log(clippedForLogLoss(trueScore) / clippedSumForLogLoss(p));
 
         double confidence = p.probability(p.predicted());
         int bin = calibrationBin(confidence, binCount.length);
@@ -94,6 +97,19 @@ public final class MetricsState implements Serializable {
             histograms.add(p, label);
         }
         return this;
+    }
+
+    private static double clippedForLogLoss(float probability) {
+        return Math.min(Math.max(probability, LOG_LOSS_EPS), 1 - LOG_LOSS_EPS);
+    }
+
+    /** The sum of the row's clipped probabilities, the divisor that rescales the row to sum to 1. */
+    private static double clippedSumForLogLoss(Prediction p) {
+        double sum = 0;
+        for (int c = 0; c < p.numClasses(); c++) {
+            sum += clippedForLogLoss(p.probability(c));
+        }
+        return sum;
     }
 
     /** The bin {@code i} with {@code i/M < confidence <= (i+1)/M}; 0 for confidence 0. */

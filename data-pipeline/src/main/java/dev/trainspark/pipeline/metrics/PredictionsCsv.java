@@ -2,6 +2,7 @@ package dev.trainspark.pipeline.metrics;
 
 import dev.trainspark.pipeline.io.CsvLine;
 import dev.trainspark.pipeline.BadDataException;
+import dev.trainspark.pipeline.ParameterChecks;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
@@ -84,10 +85,8 @@ public final class PredictionsCsv {
      * @throws BadDataException if the file is missing, empty or its header is not the predict layout
      */
     public static Loaded read(JavaSparkContext sc, String path, double sumTolerance) {
-        if (!(sumTolerance >= 0 && sumTolerance < 1)) {
-            throw new IllegalArgumentException("metrics.probability_sum_tolerance is " + sumTolerance
-                    + "; accepted 0 <= value < 1");
-        }
+        ParameterChecks.CONFIG.require(sumTolerance >= 0 && sumTolerance < 1, "metrics.probability_sum_tolerance",
+                sumTolerance, "a number in [0, 1)");
         Path file = new Path(path);
         try {
             FileSystem fs = file.getFileSystem(sc.hadoopConfiguration());
@@ -113,7 +112,7 @@ public final class PredictionsCsv {
     }
 
     static List<String> parseHeader(String file, String line) {
-        List<String> fields = split(file, 1, line);
+        List<String> fields = CsvLine.split(file, 1, line);
         for (int i = 0; i < FIXED_COLUMNS.size(); i++) {
             if (i >= fields.size() || !fields.get(i).equals(FIXED_COLUMNS.get(i))) {
                 throw new BadDataException(file + " line 1, column " + (i + 1) + ": header column is "
@@ -143,46 +142,6 @@ public final class PredictionsCsv {
         return classNames;
     }
 
-    /** Splits one CSV line into fields, undoing RFC 4180 quoting. */
-    static List<String> split(String file, long lineNumber, String line) {
-        List<String> fields = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        int i = 0;
-        while (i <= line.length()) {
-            if (i == line.length()) {
-                if (quoted) {
-                    throw new BadDataException(file + " line " + lineNumber + ", column " + (fields.size() + 1)
-                            + ": a quoted field is not closed; expected a closing '\"'");
-                }
-                fields.add(field.toString());
-                break;
-            }
-            char ch = line.charAt(i);
-            if (quoted) {
-                if (ch == '"') {
-                    if (i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                        field.append('"');
-                        i++;
-                    } else {
-                        quoted = false;
-                    }
-                } else {
-                    field.append(ch);
-                }
-            } else if (ch == '"' && field.length() == 0) {
-                quoted = true;
-            } else if (ch == ',') {
-                fields.add(field.toString());
-                field.setLength(0);
-            } else {
-                field.append(ch);
-            }
-            i++;
-        }
-        return fields;
-    }
-
     /** Turns one data line into a {@link Prediction}; runs on the executors. */
     static final class RowParser implements Serializable {
         private static final long serialVersionUID = 1L;
@@ -201,7 +160,7 @@ public final class PredictionsCsv {
         }
 
         Prediction parse(String line, long lineNumber) {
-            List<String> fields = split(file, lineNumber, line);
+            List<String> fields = CsvLine.split(file, lineNumber, line);
             int expected = FIXED_COLUMNS.size() + classNames.size();
             if (fields.size() != expected) {
                 throw new BadDataException(file + " line " + lineNumber + ": " + fields.size() + " fields; expected "

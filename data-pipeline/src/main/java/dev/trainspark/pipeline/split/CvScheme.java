@@ -1,5 +1,7 @@
 package dev.trainspark.pipeline.split;
 
+import dev.trainspark.pipeline.ParameterChecks;
+
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
@@ -46,7 +48,7 @@ public enum CvScheme {
                 return s;
             }
         }
-        throw new IllegalArgumentException("cv.scheme is '" + name + "'; accepted: " + acceptedNames());
+        throw ParameterChecks.CONFIG.rejection("cv.scheme", name, acceptedNames());
     }
 
     static String acceptedNames() {

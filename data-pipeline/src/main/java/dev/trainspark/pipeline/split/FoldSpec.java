@@ -1,5 +1,7 @@
 package dev.trainspark.pipeline.split;
 
+import static dev.trainspark.pipeline.ParameterChecks.CONFIG;
+
 /**
  * The {@code cv} config section: which cross-validation scheme and its sizes. Unset (null) fields
  * take their defaults here, so a partial YAML section maps onto this record directly with
@@ -26,25 +28,13 @@ public record FoldSpec(String scheme, Integer nSplits, Integer nRepeats, Double 
         nBootstraps = nBootstraps == null ? 10 : nBootstraps;
 
         int minSplits = kind == CvScheme.SHUFFLE_SPLIT ? 1 : 2;
-        if (nSplits < minSplits) {
-            throw new IllegalArgumentException("cv.n_splits is " + nSplits + "; accepted: an integer >= " + minSplits
-                    + " for cv.scheme=" + scheme);
-        }
-        if (nRepeats < 1) {
-            throw new IllegalArgumentException("cv.n_repeats is " + nRepeats + "; accepted: an integer >= 1");
-        }
-        if (!(testSize > 0 && testSize < 1)) {
-            throw new IllegalArgumentException("cv.test_size is " + testSize + "; accepted: a number in (0, 1)");
-        }
-        if (p < 1) {
-            throw new IllegalArgumentException("cv.p is " + p + "; accepted: an integer >= 1");
-        }
-        if (maxSplits < 1) {
-            throw new IllegalArgumentException("cv.max_splits is " + maxSplits + "; accepted: an integer >= 1");
-        }
-        if (nBootstraps < 1) {
-            throw new IllegalArgumentException("cv.n_bootstraps is " + nBootstraps + "; accepted: an integer >= 1");
-        }
+        CONFIG.require(nSplits >= minSplits, "cv.n_splits", nSplits,
+                "an integer >= " + minSplits + " for cv.scheme=" + scheme);
+        CONFIG.atLeast("cv.n_repeats", nRepeats, 1);
+        CONFIG.fraction("cv.test_size", testSize);
+        CONFIG.atLeast("cv.p", p, 1);
+        CONFIG.atLeast("cv.max_splits", maxSplits, 1);
+        CONFIG.atLeast("cv.n_bootstraps", nBootstraps, 1);
     }
 
     /** All defaults: 5-fold stratified. */

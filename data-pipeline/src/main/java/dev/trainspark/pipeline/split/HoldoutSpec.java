@@ -1,5 +1,7 @@
 package dev.trainspark.pipeline.split;
 
+import static dev.trainspark.pipeline.ParameterChecks.CONFIG;
+
 /**
  * How many rows of each class go to the test split: a fraction of the class, or a fixed count per
  * class (which keeps the test split balanced when the classes are not).
@@ -12,11 +14,11 @@ public record HoldoutSpec(Double testFraction, Integer testPerClass) {
         if (testFraction == null && testPerClass == null) {
             testFraction = 0.2;
         }
-        if (testFraction != null && !(testFraction > 0 && testFraction < 1)) {
-            throw new IllegalArgumentException("split.test_fraction is " + testFraction + "; accepted: a number in (0, 1)");
+        if (testFraction != null) {
+            CONFIG.fraction("split.test_fraction", testFraction);
         }
-        if (testPerClass != null && testPerClass < 1) {
-            throw new IllegalArgumentException("split.test_per_class is " + testPerClass + "; accepted: an integer >= 1");
+        if (testPerClass != null) {
+            CONFIG.positive("split.test_per_class", testPerClass);
         }
     }
 

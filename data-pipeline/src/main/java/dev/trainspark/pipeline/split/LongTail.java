@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static dev.trainspark.pipeline.ParameterChecks.CONFIG;
+
 /**
  * Makes a split long-tailed: class k of C (in label order) keeps {@code head * ratio^(-k/(C-1))}
  * rows, where {@code head} is the size of the smallest class, so the largest class has exactly
@@ -18,10 +20,7 @@ public final class LongTail {
     private final long seed;
 
     public LongTail(double ratio, long seed) {
-        if (!(ratio >= 1) || Double.isInfinite(ratio)) {
-            throw new IllegalArgumentException("split.long_tail_ratio is " + ratio + "; accepted: a finite number >= 1");
-        }
-        this.ratio = ratio;
+        this.ratio = CONFIG.finiteAtLeast("split.long_tail_ratio", ratio, 1);
         this.seed = seed;
     }
 

@@ -63,6 +63,21 @@ class ImageDecoderTest {
     }
 
     @Test
+    void anImageDeclaringMorePixelsThanTheLimitIsRefusedFromItsHeaderAlone() throws Exception {
+        byte[] bomb = DemoImages.pngDeclaring(digit, 40_000, 40_000);
+        assertTrue(bomb.length < 2_000, "a small file");
+        // Decoding it would need 1.6 GB for the raster alone; the default limit refuses it first.
+        assertReason(new ImageDecoder(new ImageShape(28, 28, 1)), bomb,
+                "image too large: 40000x40000 pixels exceeds data.max_pixels 50000000");
+        assertReason(new ImageDecoder(new ImageShape(28, 28, 1), 783), DemoImages.bytes(digit),
+                "image too large: 28x28 pixels exceeds data.max_pixels 783");
+        assertReason(new ImageDecoder(new ImageShape(28, 28, 1), 2699), DemoImages.rgbJpeg(digit, 60, 45),
+                "image too large: 60x45 pixels exceeds data.max_pixels 2699");
+        assertEquals(784, new ImageDecoder(new ImageShape(28, 28, 1), 784).decode(DemoImages.bytes(digit)).length);
+        assertThrows(IllegalArgumentException.class, () -> new ImageDecoder(new ImageShape(28, 28, 1), 0));
+    }
+
+    @Test
     void areaAverageThumbnailKeepsTheMeanIntensity() throws Exception {
         Pixels p = new ImageDecoder(new ImageShape(28, 28, 1)).read(DemoImages.bytes(digit));
         float[] thumb = Resampling.areaAverage(p, 7);

@@ -1,6 +1,7 @@
 package dev.trainspark.pipeline.ingest;
 
 import dev.trainspark.pipeline.BadDataException;
+import dev.trainspark.pipeline.image.ImageDecoder;
 import dev.trainspark.pipeline.image.ImageShape;
 import dev.trainspark.pipeline.shard.StratifiedSharding;
 import dev.trainspark.pipeline.split.HoldoutSpec;
@@ -87,6 +88,53 @@ class ImageIngestTest {
         assertEquals("file not found", result.report().skippedFiles().get(0).reason());
         assertEquals(List.of("digit-2", "digit-5"), result.info().classes());
         assertEquals(6, new ImageIngest(spark).rows(result.datasetDir()).filter(col(DatasetColumns.GROUP).isNotNull()).count());
+    }
+
+    @Test
+    void anImageDeclaringMorePixelsThanTheLimitIsSkippedWithItsSizeAndTheLimit(@TempDir java.nio.file.Path tmp) throws Exception {
+        java.nio.file.Path root = DemoImages.copyClasses(tmp.resolve("images"), 4, "0", "1");
+        Files.write(root.resolve("1").resolve("bomb.png"), DemoImages.pngDeclaring(DemoImages.digits("1", 1).get(0), 40_000, 40_000));
+
+        ImageIngest.Result result = new ImageIngest(spark).run(root.toUri().toString(), new ImageShape(28, 28, 1), 4,
+                ImageDecoder.DEFAULT_MAX_PIXELS, new Path(tmp.resolve("out").toUri()));
+
+        IngestReport report = result.report();
+        assertEquals(9, report.filesSeen());
+        assertEquals(Map.of("0", 4L, "1", 4L), report.perClass());
+        assertEquals(1, report.skippedFiles().size());
+        SkippedFile bomb = report.skippedFiles().get(0);
+        assertTrue(bomb.path().endsWith("/1/bomb.png"), bomb.path());
+        assertEquals("image too large: 40000x40000 pixels exceeds data.max_pixels 50000000", bomb.reason());
+        assertEquals(Map.of("image too large", 1L), report.skippedByReason());
+        assertEquals(8, new ImageIngest(spark).rows(result.datasetDir()).count());
+    }
+
+    @Test
+    void aManifestRowWithoutALabelIsBadDataNamingTheManifestAndTheLine(@TempDir java.nio.file.Path tmp) throws Exception {
+        java.nio.file.Path root = DemoImages.copyClasses(tmp.resolve("images"), 2, "0", "1");
+        String a = "0/" + DemoImages.digits("0", 1).get(0).getFileName();
+        String b = "1/" + DemoImages.digits("1", 1).get(0).getFileName();
+        ImageIngest ingest = new ImageIngest(spark);
+        ImageShape shape = new ImageShape(28, 28, 1);
+
+        java.nio.file.Path emptyLabel = Files.writeString(root.resolve("empty.csv"),
+                "path,label\n" + a + ",0\n\n" + b + ",\n" + b + ",1\n");
+        BadDataException empty = assertThrows(BadDataException.class, () -> ingest.run(emptyLabel.toUri().toString(),
+                shape, 4, new Path(tmp.resolve("o1").toUri())));
+        assertTrue(empty.getMessage().startsWith("manifest 'file:/")
+                && empty.getMessage().contains("empty.csv' line 4, column 2 (label): is empty; accepted: "), empty.getMessage());
+
+        java.nio.file.Path missingLabel = Files.writeString(root.resolve("missing.csv"), "path,label\n" + a + ",0\n" + b + "\n");
+        BadDataException missing = assertThrows(BadDataException.class, () -> ingest.run(missingLabel.toUri().toString(),
+                shape, 4, new Path(tmp.resolve("o2").toUri())));
+        assertTrue(missing.getMessage().contains("missing.csv' line 3, column 2 (label): is missing (the row has 1 field(s))"),
+                missing.getMessage());
+
+        java.nio.file.Path quoted = Files.writeString(root.resolve("quoted.csv"),
+                "label,path,group\n0,\"" + a + "\",g1\n\"1\",\"" + b + "\",\n");
+        ImageIngest.Result result = ingest.run(quoted.toUri().toString(), shape, 4, new Path(tmp.resolve("o3").toUri()));
+        assertEquals(Map.of("0", 1L, "1", 1L), result.report().perClass());
+        assertEquals(1, ingest.rows(result.datasetDir()).filter(col(DatasetColumns.GROUP).isNull()).count());
     }
 
     @Test

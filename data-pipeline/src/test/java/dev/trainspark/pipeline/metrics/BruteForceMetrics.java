@@ -115,12 +115,18 @@ final class BruteForceMetrics {
         return (double) hits / data.size();
     }
 
+    /** Each row clipped to [eps, 1 - eps], then divided by its sum, then -ln of the true class. */
     static double logLoss(List<Prediction> data) {
         double eps = Math.pow(2, -52);
         double sum = 0;
         for (Prediction p : data) {
-            double q = Math.min(Math.max(p.probability(p.label()), eps), 1 - eps);
-            sum -= Math.log(q);
+            double[] clipped = new double[p.numClasses()];
+            double rowSum = 0;
+            for (int c = 0; c < clipped.length; c++) {
+                clipped[c] = Math.min(Math.max(p.probability(c), eps), 1 - eps);
+                rowSum += clipped[c];
+            }
+            sum -= Math.log(clipped[p.label()] / rowSum);
         }
         return sum / data.size();
     }

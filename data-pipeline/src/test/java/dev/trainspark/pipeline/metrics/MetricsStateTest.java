@@ -45,8 +45,13 @@ class MetricsStateTest {
     @Test
     void logLossIsTheMeanNegativeLogOfTheTrueClassClippedAtFloat64Epsilon() {
         MetricsState state = stateOf(sixWithTies(), 3, MetricsOptions.defaults());
-        double expected = -(Math.log(0.6f) + Math.log(0.4f) + Math.log(0.5f) + Math.log(0.3f) + Math.log(0.7f)
-                + Math.log(0.2f)) / 6;
+        // The float32 rows sum to 1 only within rounding; each is rescaled by its (double) sum.
+        double expected = -(Math.log(0.6f / (0.6f + (double) 0.3f + 0.1f))
+                + Math.log(0.4f / (0.4f + (double) 0.4f + 0.2f))
+                + Math.log(0.5f / (0.4f + (double) 0.5f + 0.1f))
+                + Math.log(0.3f / (0.2f + (double) 0.3f + 0.5f))
+                + Math.log(0.7f / (0.1f + (double) 0.2f + 0.7f))
+                + Math.log(0.2f / (0.6f + (double) 0.2f + 0.2f))) / 6;
         assertEquals(expected, state.logLossSum() / 6, EXACT);
 
         MetricsState clipped = new MetricsState(2, MetricsOptions.defaults());
@@ -54,6 +59,23 @@ class MetricsStateTest {
         clipped.add(new Prediction("one", "", 1, 1, new float[] {0f, 1f}));
         // -ln(2^-52) = 52 ln 2 for the zero; -ln(1 - 2^-52) ~ 2^-52 for the one.
         assertEquals((52 * Math.log(2) + Math.pow(2, -52)) / 2, clipped.logLossSum() / 2, 1e-12);
+    }
+
+    @Test
+    void logLossRescalesEachClippedRowToSumToOneAsScikitLearnDoes() {
+        MetricsState state = new MetricsState(3, MetricsOptions.defaults());
+        state.add(new Prediction("low", "", 0, 0, new float[] {0.5f, 0.25f, 0.125f}));
+        state.add(new Prediction("high", "", 2, 1, new float[] {0.25f, 0.75f, 0.5f}));
+        state.add(new Prediction("zero", "", 1, 0, new float[] {1f, 0f, 0f}));
+        // Worked by hand, the scikit-learn way: clip to [eps, 1 - eps] (eps = 2^-52), divide each
+        // row by its sum, average -ln of the true class. Row "low": 0.5 / 0.875 = 4/7; row "high":
+        // 0.5 / 1.5 = 1/3; row "zero": clipped to (1 - eps, eps, eps), which sums to 1 + eps.
+        double eps = Math.pow(2, -52);
+        double zero = eps / (1 + eps);
+        double expected = -(Math.log(4.0 / 7) + Math.log(1.0 / 3) + Math.log(zero)) / 3;
+        assertEquals(expected, state.logLossSum() / 3, 1e-15);
+        // Without the rescaling it would be -(ln 0.5 + ln 0.5 + ln eps) / 3, about 0.09 lower.
+        assertTrue(expected - -(Math.log(0.5) + Math.log(0.5) + Math.log(eps)) / 3 > 0.09);
     }
 
     @Test
@@ -193,7 +215,7 @@ class MetricsStateTest {
                 () -> MetricsOptions.defaults().withTopK(0));
         assertTrue(e.getMessage().startsWith("metrics.top_k is 0"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> MetricsOptions.defaults().withCurveBins(1));
-        assertTrue(e.getMessage().contains("metrics.curve_bins is 1; accepted 2.."), e.getMessage());
+        assertTrue(e.getMessage().contains("metrics.curve_bins is 1; accepted: an integer from 2 to"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> MetricsOptions.parseCurveMode("fast"));
         assertTrue(e.getMessage().contains("metrics.curve_mode is 'fast'"), e.getMessage());
         assertEquals(MetricsOptions.CurveMode.BINNED, MetricsOptions.parseCurveMode("Binned"));

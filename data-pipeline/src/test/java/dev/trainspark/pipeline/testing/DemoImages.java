@@ -5,15 +5,19 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
+import java.util.zip.CRC32;
 
 /**
  * Test data made from the real MNIST digits the repository ships in {@code data/mnist}: class
- * folders with a chosen number of images each, and damaged or foreign files to put beside them.
+ * folders with a chosen number of images each, and damaged, foreign or oversized files to put
+ * beside them.
  */
 public final class DemoImages {
     private DemoImages() {
@@ -75,5 +79,24 @@ public final class DemoImages {
     /** The first {@code fraction} of the bytes: a file cut short in transfer. */
     public static byte[] truncated(byte[] bytes, double fraction) {
         return Arrays.copyOf(bytes, (int) (bytes.length * fraction));
+    }
+
+    /**
+     * A decompression bomb: a real (small) PNG whose header declares {@code width x height} pixels,
+     * with the header's checksum recomputed so a decoder accepts the header as valid.
+     */
+    public static byte[] pngDeclaring(Path png, int width, int height) {
+        byte[] bytes = bytes(png);
+        // 8-byte signature, then the IHDR chunk: length (4), type (4), width (4), height (4), 5 more
+        // data bytes, and a CRC-32 over type and data.
+        ByteBuffer header = ByteBuffer.wrap(bytes);
+        if (!"IHDR".equals(new String(bytes, 12, 4, StandardCharsets.US_ASCII))) {
+            throw new IllegalArgumentException(png + " does not start with a PNG header chunk");
+        }
+        header.putInt(16, width).putInt(20, height);
+        CRC32 crc = new CRC32();
+        crc.update(bytes, 12, 4 + 13);
+        header.putInt(29, (int) crc.getValue());
+        return bytes;
     }
 }

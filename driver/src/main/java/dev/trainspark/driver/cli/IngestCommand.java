@@ -23,7 +23,7 @@ public final class IngestCommand implements Callable<Integer> {
         RunDirectory run = options.newRun(files, config, "ingest");
         RunLifecycle.executeWithSpark(run, "ingest", config.spark(), spark -> {
             ImageIngest.Result result = new ImageIngest(spark).run(config.data().path(), config.data().image().shape(),
-                    config.data().thumbnailSize(), run.path(DatasetSource.DATASET));
+                    config.data().thumbnailSize(), config.data().maxPixels(), run.path(DatasetSource.DATASET));
             DatasetSource.writeReport(run, result.report(), System.out);
             run.writeJson(RunDirectory.METRICS, result.report().toJsonMap());
             System.out.printf("dataset: %s (use it as data.path or --data)%n", result.datasetDir());

@@ -32,16 +32,15 @@ public final class MetricsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         HadoopFiles files = RunOptions.localFiles();
         TrainsparkConfig config = options.load(files);
-        Path predictionsPath = files.qualify(predictions);
-        if (!files.exists(predictionsPath)) {
-            throw new BadDataException("--predictions '" + predictions + "' does not exist (resolved to "
-                    + predictionsPath + "); accepted: a CSV file with the header "
-                    + "id,path,label,predicted,p_<class>...");
+        Path tried = files.qualify(predictions);
+        if (!files.exists(tried)) {
+            throw new BadDataException("--predictions " + HadoopFiles.named(predictions, tried) + " does not exist; accepted: "
+                    + "a CSV file with the header id,path,label,predicted,p_<class>...");
         }
         RunDirectory run = options.newRunWithoutData(files, config, "metrics");
         RunLifecycle.executeWithSpark(run, "metrics", config.spark(), spark -> {
             JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-            PredictionsCsv.Loaded loaded = PredictionsCsv.read(sc, predictionsPath.toString());
+            PredictionsCsv.Loaded loaded = PredictionsCsv.read(sc, files.qualify(predictions).toString());
             FullMetrics metrics = DistributedMetrics.compute(loaded.predictions(), loaded.classNames(), config.metrics().options());
             Map<String, String> facts = new LinkedHashMap<>();
             facts.put("predictions", predictions);

@@ -81,7 +81,8 @@ public final class RunOptions {
         }
         Path path = files.qualify(file);
         if (!files.exists(path)) {
-            throw new ConfigException("--config '" + file + "' does not exist (resolved to " + path + "); accepted: a readable YAML file such as conf/demo.yaml");
+            throw new ConfigException("--config " + HadoopFiles.named(file, path) + " does not exist; accepted: a readable "
+                    + "YAML file such as conf/demo.yaml");
         }
         try {
             return files.readString(path);

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import dev.trainspark.pipeline.ParameterChecks;
 
 import java.util.List;
 import java.util.TreeSet;
@@ -22,7 +23,8 @@ import java.util.stream.Collectors;
 /**
  * Reads YAML into {@link TrainsparkConfig}. Overrides are applied to the YAML tree before it is
  * read, so an override is checked exactly like a key in the file. Every failure becomes a
- * {@link ConfigException} that names the key and what it accepts.
+ * {@link ConfigException} that names the key, what it accepts, and where the bad value came from:
+ * the file, or the {@code --set} that overrode the key.
  */
 public final class ConfigLoader {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
@@ -31,6 +33,8 @@ public final class ConfigLoader {
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            // Otherwise 2.9 reads as 2 into an integer key, and a run trains for fewer epochs than asked.
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .disable(com.fasterxml.jackson.databind.MapperFeature.ALLOW_COERCION_OF_SCALARS);
 
     private static final String SPARK_CONF = "spark.conf.";
@@ -45,10 +49,11 @@ public final class ConfigLoader {
      */
     public static TrainsparkConfig load(String yamlText, String source, List<String> overrides) {
         ObjectNode tree = parse(yamlText, source);
+        ValueSources sources = new ValueSources(source);
         for (String override : overrides) {
-            apply(tree, override);
+            sources.overridden(apply(tree, override), override);
         }
-        return read(tree, source);
+        return read(tree, sources);
     }
 
     public static String toYaml(TrainsparkConfig config) {
@@ -75,7 +80,8 @@ public final class ConfigLoader {
         }
     }
 
-    static void apply(ObjectNode tree, String override) {
+    /** Applies one override and returns the key it set, dotted. */
+    static String apply(ObjectNode tree, String override) {
         int eq = override.indexOf('=');
         if (eq <= 0) {
             throw new ConfigException("--set '" + override + "' is not key=value; accepted: e.g. --set train.epochs=3");
@@ -101,28 +107,32 @@ public final class ConfigLoader {
             node = (ObjectNode) child;
         }
         node.set(keys[keys.length - 1], value);
+        return String.join(".", keys);
     }
 
-    private static TrainsparkConfig read(ObjectNode tree, String source) {
+    private static TrainsparkConfig read(ObjectNode tree, ValueSources sources) {
         try {
             return YAML.treeToValue(tree, TrainsparkConfig.class);
         } catch (UnrecognizedPropertyException e) {
             String parent = path(e, 1);
+            String key = join(parent, e.getPropertyName());
             String accepted = e.getKnownPropertyIds().stream().map(Object::toString)
                     .collect(Collectors.toCollection(TreeSet::new)).stream().collect(Collectors.joining(", "));
-            throw new ConfigException(source + ": unknown config key '" + join(parent, e.getPropertyName())
+            throw new ConfigException(sources.ofKey(key) + ": unknown config key '" + key
                     + "'; accepted keys" + (parent.isEmpty() ? "" : " under '" + parent + "'") + ": " + accepted, e);
         } catch (ValueInstantiationException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw new ConfigException(source + ": " + cause.getMessage(), e);
+            throw new ConfigException(sources.ofMessage(cause.getMessage()) + ": " + cause.getMessage(), e);
         } catch (InvalidFormatException e) {
-            throw new ConfigException(source + ": " + path(e, 0) + " is '" + e.getValue() + "'; accepted: "
-                    + describe(e.getTargetType()), e);
+            String key = path(e, 0);
+            throw new ConfigException(sources.ofKey(key) + ": "
+                    + ParameterChecks.message(key, e.getValue(), describe(e.getTargetType())), e);
         } catch (MismatchedInputException e) {
-            throw new ConfigException(source + ": " + path(e, 0) + " has the wrong type; accepted: "
+            String key = path(e, 0);
+            throw new ConfigException(sources.ofKey(key) + ": " + key + " has the wrong type; accepted: "
                     + describe(e.getTargetType()), e);
         } catch (JsonProcessingException e) {
-            throw new ConfigException(source + ": " + e.getOriginalMessage(), e);
+            throw new ConfigException(sources.file() + ": " + e.getOriginalMessage(), e);
         }
     }
 

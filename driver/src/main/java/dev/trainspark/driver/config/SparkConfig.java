@@ -3,6 +3,8 @@ package dev.trainspark.driver.config;
 import java.util.Map;
 import java.util.TreeMap;
 
+import static dev.trainspark.pipeline.ParameterChecks.CONFIG;
+
 /**
  * The Spark session for local runs. Under spark-submit the master given there wins.
  *
@@ -15,8 +17,6 @@ public record SparkConfig(String master, String appName, Map<String, String> con
         master = master == null ? "local[2]" : master;
         appName = appName == null ? "trainspark" : appName;
         conf = conf == null ? Map.of() : new TreeMap<>(conf);
-        if (master.isBlank()) {
-            throw new IllegalArgumentException("spark.master is empty; accepted: local[N], spark://host:port, yarn, k8s://...");
-        }
+        CONFIG.require(!master.isBlank(), "spark.master", master, "local[N], spark://host:port, yarn, k8s://...");
     }
 }

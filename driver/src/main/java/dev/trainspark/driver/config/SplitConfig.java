@@ -2,6 +2,8 @@ package dev.trainspark.driver.config;
 
 import dev.trainspark.pipeline.split.HoldoutSpec;
 
+import static dev.trainspark.pipeline.ParameterChecks.CONFIG;
+
 /**
  * The seeded stratified holdout, and optionally a long tail imposed on its training side.
  *
@@ -13,8 +15,8 @@ import dev.trainspark.pipeline.split.HoldoutSpec;
 public record SplitConfig(Double testFraction, Integer testPerClass, Double longTailRatio) {
     public SplitConfig {
         new HoldoutSpec(testFraction, testPerClass);
-        if (longTailRatio != null && (!(longTailRatio >= 1) || longTailRatio.isInfinite())) {
-            throw new IllegalArgumentException("split.long_tail_ratio is " + longTailRatio + "; accepted: a finite number >= 1");
+        if (longTailRatio != null) {
+            CONFIG.finiteAtLeast("split.long_tail_ratio", longTailRatio, 1);
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.trainspark.driver.config;
 
+import static dev.trainspark.pipeline.ParameterChecks.CONFIG;
+
 /**
  * Parameter-averaging settings.
  *
@@ -17,10 +19,10 @@ public record TrainConfig(Integer workers, Integer epochs, Integer batchSize, In
         batchSize = batchSize == null ? 32 : batchSize;
         averagingFrequency = averagingFrequency == null ? 5 : averagingFrequency;
         evalBatchSize = evalBatchSize == null ? 256 : evalBatchSize;
-        Checks.positive("train.workers", workers);
-        Checks.positive("train.epochs", epochs);
-        Checks.positive("train.batch_size", batchSize);
-        Checks.positive("train.averaging_frequency", averagingFrequency);
-        Checks.positive("train.eval_batch_size", evalBatchSize);
+        CONFIG.positive("train.workers", workers);
+        CONFIG.positive("train.epochs", epochs);
+        CONFIG.positive("train.batch_size", batchSize);
+        CONFIG.positive("train.averaging_frequency", averagingFrequency);
+        CONFIG.positive("train.eval_batch_size", evalBatchSize);
     }
 }

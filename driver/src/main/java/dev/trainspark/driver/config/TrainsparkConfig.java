@@ -9,7 +9,7 @@ import dev.trainspark.pipeline.split.FoldSpec;
 public record TrainsparkConfig(DataConfig data, SplitConfig split, RebalanceSpec rebalance, ModelConfig model,
                                TrainConfig train, FoldSpec cv, MetricsConfig metrics, SparkConfig spark, Long seed) {
     public TrainsparkConfig {
-        data = data == null ? new DataConfig(null, null, null) : data;
+        data = data == null ? new DataConfig(null, null, null, null) : data;
         split = split == null ? new SplitConfig(null, null, null) : split;
         rebalance = rebalance == null ? RebalanceSpec.defaults() : rebalance;
         cv = cv == null ? FoldSpec.defaults() : cv;

@@ -28,7 +28,7 @@ public record HadoopModelFolder(HadoopFiles files, Path dir) implements ModelFol
             dir = new Path(dir, RunDirectory.MODEL);
         }
         if (!files.exists(new Path(dir, SavedModel.SPEC)) || !files.exists(new Path(dir, SavedModel.CLASSES))) {
-            throw new BadDataException("'" + location + "' (resolved to " + dir + ") is not a model folder; accepted: a run folder or its "
+            throw new BadDataException(HadoopFiles.named(location, dir) + " is not a model folder; accepted: a run folder or its "
                     + "model/ folder, holding spec.json, classes.json and network.zip (or members/ and ensemble.json)");
         }
         return SavedModel.read(new HadoopModelFolder(files, dir));

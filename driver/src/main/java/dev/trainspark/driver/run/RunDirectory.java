@@ -44,13 +44,13 @@ public final class RunDirectory {
             if (files.exists(dir)) {
                 FileStatus[] children = files.fs(dir).listStatus(dir);
                 if (!files.isDirectory(dir) || children.length > 0) {
-                    throw new ConfigException("--out '" + out + "' (resolved to " + dir + ") already exists and is not empty; accepted: a new folder, "
+                    throw new ConfigException("--out " + HadoopFiles.named(out, dir) + " already exists and is not empty; accepted: a new folder, "
                             + "or the same folder with --resume to continue the run in it");
                 }
             }
             files.mkdirs(dir);
         } catch (IOException e) {
-            throw new ConfigException("--out '" + out + "' cannot be created (" + e.getMessage()
+            throw new ConfigException("--out " + HadoopFiles.named(out, dir) + " cannot be created (" + e.getMessage()
                     + "); accepted: a folder that can be created and written", e);
         }
         return new RunDirectory(files, dir);
@@ -60,8 +60,8 @@ public final class RunDirectory {
     public static RunDirectory existing(HadoopFiles files, String out) {
         Path dir = files.qualify(out);
         if (!files.exists(new Path(dir, CONFIG))) {
-            throw new ConfigException("--resume needs --out to name an earlier run folder; '" + out
-                    + "' (resolved to " + dir + ") holds no " + CONFIG);
+            throw new ConfigException("--resume needs --out to name an earlier run folder; " + HadoopFiles.named(out, dir)
+                    + " holds no " + CONFIG);
         }
         return new RunDirectory(files, dir);
     }

@@ -1,5 +1,6 @@
 package dev.trainspark.driver.train;
 
+import dev.trainspark.driver.config.ConfigException;
 import dev.trainspark.driver.config.DataConfig;
 import dev.trainspark.driver.run.RunDirectory;
 import dev.trainspark.pipeline.BadDataException;
@@ -23,16 +24,19 @@ public final class DatasetSource {
     private DatasetSource() {
     }
 
-    /** Checks, before any run folder is made, that the data path exists. */
+    /**
+     * Checks, before any run folder is made, that the data path is set (a config error) and exists
+     * (a data error).
+     */
     public static void requireExists(HadoopFiles files, DataConfig data) {
         if (data.path() == null) {
-            throw new BadDataException("data.path is not set; accepted: a folder root/<class>/<image>, a CSV manifest "
+            throw new ConfigException("data.path is not set; accepted: a folder root/<class>/<image>, a CSV manifest "
                     + "path,label[,group], or an ingested dataset (give it in the config or with --data)");
         }
-        Path given = files.qualify(data.path());
-        if (!files.exists(given)) {
-            throw new BadDataException("data.path '" + data.path() + "' does not exist (resolved to " + given + "); accepted: a folder "
-                    + "root/<class>/<image> (PNG or JPEG), a CSV manifest path,label[,group], or an ingested dataset");
+        Path tried = files.qualify(data.path());
+        if (!files.exists(tried)) {
+            throw new BadDataException("data.path " + HadoopFiles.named(data.path(), tried) + " does not exist; accepted: "
+                    + "a folder root/<class>/<image> (PNG or JPEG), a CSV manifest path,label[,group], or an ingested dataset");
         }
     }
 
@@ -47,7 +51,8 @@ public final class DatasetSource {
             return own;
         }
         console.printf("ingest: reading images from %s%n", given);
-        ImageIngest.Result result = new ImageIngest(spark).run(data.path(), data.image().shape(), data.thumbnailSize(), own);
+        ImageIngest.Result result = new ImageIngest(spark).run(data.path(), data.image().shape(), data.thumbnailSize(),
+                data.maxPixels(), own);
         writeReport(run, result.report(), console);
         return own;
     }

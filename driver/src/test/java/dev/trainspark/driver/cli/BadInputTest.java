@@ -1,5 +1,6 @@
 package dev.trainspark.driver.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trainspark.pipeline.testing.DemoImages;
 import org.junit.jupiter.api.Test;
@@ -10,6 +11,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -66,6 +68,67 @@ class BadInputTest {
         assertEquals(3, o.code());
         assertMentions(o, "data.path", "absent", "does not exist", "root/<class>/<image>");
         assertFalse(Files.exists(tmp.resolve("r")));
+    }
+
+    @Test
+    void aRelativeDataPathThatDoesNotExistIsNamedWithTheAbsolutePathTried() {
+        Outcome o = run("train", "--data", "no-such-images", "--out", tmp.resolve("r").toString());
+        assertEquals(3, o.code(), o.stderr());
+        assertMentions(o, "data.path 'no-such-images' (" + Path.of("no-such-images").toAbsolutePath() + ") does not exist");
+    }
+
+    @Test
+    void unsetDataPathIsAConfigError() {
+        for (String command : new String[] {"train", "ingest"}) {
+            Outcome o = run(command, "--out", tmp.resolve("r-" + command).toString());
+            assertEquals(2, o.code(), o.stderr());
+            assertMentions(o, "data.path is not set", "--data");
+            assertFalse(Files.exists(tmp.resolve("r-" + command)));
+        }
+    }
+
+    @Test
+    void aFractionalIntegerIsRefusedNamingTheOverrideThatGaveIt() throws Exception {
+        Path config = Files.writeString(tmp.resolve("demo.yaml"), "train:\n  epochs: 2\n");
+        Outcome set = run("train", "--config", config.toString(), "--set", "train.epochs=1.5", "--out", tmp.resolve("r1").toString());
+        assertEquals(2, set.code(), set.stderr());
+        assertMentions(set, "error: --set train.epochs=1.5: train.epochs is", "accepted: an integer");
+        assertFalse(set.stderr().contains("demo.yaml"), set.stderr());
+
+        Files.writeString(config, "train:\n  epochs: 2.9\n");
+        Outcome file = run("train", "--config", config.toString(), "--out", tmp.resolve("r2").toString());
+        assertEquals(2, file.code(), file.stderr());
+        assertMentions(file, "error: " + config + ": train.epochs is", "accepted: an integer");
+        assertFalse(Files.exists(tmp.resolve("r1")) || Files.exists(tmp.resolve("r2")));
+    }
+
+    @Test
+    void aManifestRowWithoutALabelIsBadDataInOneLineNamingTheManifestAndTheLine() throws Exception {
+        Path images = DemoImages.copyClasses(tmp.resolve("images"), 2, "0", "1");
+        Path manifest = Files.writeString(images.resolve("manifest.csv"), "path,label\n"
+                + "0/" + DemoImages.digits("0", 1).get(0).getFileName() + ",0\n"
+                + "1/" + DemoImages.digits("1", 1).get(0).getFileName() + "\n");
+        Outcome o = run("ingest", "--data", manifest.toString(), "--out", tmp.resolve("r").toString());
+        assertEquals(3, o.code(), o.stderr());
+        List<String> errors = o.stderr().lines().filter(l -> l.startsWith("error:")).toList();
+        assertEquals(1, errors.size(), o.stderr());
+        assertTrue(errors.get(0).contains("manifest.csv' line 3, column 2 (label): is missing"), errors.get(0));
+        assertTrue(o.stderr().lines().noneMatch(l -> l.stripLeading().startsWith("at ")), "no stack trace: " + o.stderr());
+    }
+
+    @Test
+    void imagesAboveDataMaxPixelsAreSkippedAndListedWithTheSizeAndTheLimit() throws Exception {
+        Path images = DemoImages.copyClasses(tmp.resolve("images"), 2, "0", "1");
+        Files.write(images.resolve("1").resolve("wide.jpg"), DemoImages.rgbJpeg(DemoImages.digits("1", 1).get(0), 60, 45));
+        Outcome o = run("ingest", "--data", images.toString(), "--set", "data.max_pixels=1000",
+                "--out", tmp.resolve("r").toString());
+        assertEquals(0, o.code(), o.stderr());
+        JsonNode report = new ObjectMapper().readTree(tmp.resolve("r").resolve("ingest_report.json").toFile());
+        assertEquals(4, report.path("images_kept").asInt());
+        assertEquals(1, report.path("skipped_files").size());
+        assertTrue(report.path("skipped_files").get(0).path("path").asText().endsWith("/1/wide.jpg"), report.toString());
+        assertEquals("image too large: 60x45 pixels exceeds data.max_pixels 1000",
+                report.path("skipped_files").get(0).path("reason").asText());
     }
 
     @Test

@@ -67,6 +67,63 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void nonIntegersAreRefusedForEveryIntegerKeyRatherThanTruncated() {
+        for (String key : List.of("train.epochs", "train.workers", "train.batch_size", "train.averaging_frequency",
+                "train.eval_batch_size", "data.image.height", "data.thumbnail_size", "data.max_pixels", "split.test_per_class",
+                "cv.n_splits", "metrics.top_k", "metrics.ece_bins", "rebalance.k_neighbors", "seed")) {
+            String[] path = key.split("\\.");
+            StringBuilder yaml = new StringBuilder();
+            for (int i = 0; i < path.length; i++) {
+                yaml.append("  ".repeat(i)).append(path[i]).append(i == path.length - 1 ? ": 2.9\n" : ":\n");
+            }
+            ConfigException fromFile = assertThrows(ConfigException.class,
+                    () -> ConfigLoader.load(yaml.toString(), "conf/demo.yaml", List.of()), key);
+            assertTrue(fromFile.getMessage().startsWith("conf/demo.yaml: " + key + " is"), fromFile.getMessage());
+            assertTrue(fromFile.getMessage().contains("accepted: an integer"), fromFile.getMessage());
+
+            ConfigException fromSet = assertThrows(ConfigException.class,
+                    () -> ConfigLoader.load("", "conf/demo.yaml", List.of(key + "=1.5")), key);
+            assertTrue(fromSet.getMessage().startsWith("--set " + key + "=1.5: " + key + " is"), fromSet.getMessage());
+            assertTrue(fromSet.getMessage().contains("accepted: an integer"), fromSet.getMessage());
+        }
+        assertEquals(3, ConfigLoader.load("train:\n  epochs: 3\n", "test", List.of()).train().epochs());
+    }
+
+    @Test
+    void anErrorNamesTheOverrideThatGaveTheBadValueAndTheFileOtherwise() {
+        String yaml = "train:\n  epochs: 3\n  batch_size: 0\n";
+        ConfigException fileValue = assertThrows(ConfigException.class,
+                () -> ConfigLoader.load(yaml, "conf/demo.yaml", List.of("train.epochs=2")));
+        assertTrue(fileValue.getMessage().startsWith("conf/demo.yaml: train.batch_size is 0; accepted: "), fileValue.getMessage());
+
+        ConfigException setValue = assertThrows(ConfigException.class,
+                () -> ConfigLoader.load("train:\n  epochs: 3\n", "conf/demo.yaml", List.of("seed=4", "train.epochs=0")));
+        assertEquals("--set train.epochs=0: train.epochs is 0; accepted: an integer > 0", setValue.getMessage());
+
+        ConfigException unknown = assertThrows(ConfigException.class,
+                () -> ConfigLoader.load("train:\n  epochs: 3\n", "conf/demo.yaml", List.of("train.epoch=3")));
+        assertTrue(unknown.getMessage().startsWith("--set train.epoch=3: unknown config key 'train.epoch'"), unknown.getMessage());
+
+        ConfigException wrongType = assertThrows(ConfigException.class,
+                () -> ConfigLoader.load("", "conf/demo.yaml", List.of("train.workers=two")));
+        assertTrue(wrongType.getMessage().startsWith("--set train.workers=two: train.workers"), wrongType.getMessage());
+
+        // The last override of a key is the value read, and the one named.
+        ConfigException last = assertThrows(ConfigException.class,
+                () -> ConfigLoader.load("", "conf/demo.yaml", List.of("data.image={height: 0}", "data.image.width=28")));
+        assertTrue(last.getMessage().startsWith("--set data.image={height: 0}: data.image.height is 0"), last.getMessage());
+    }
+
+    @Test
+    void maxPixelsDefaultsToFiftyMegapixelsAndMustBePositive() {
+        assertEquals(50_000_000, ConfigLoader.load("", "test", List.of()).data().maxPixels());
+        assertEquals(1000, ConfigLoader.load("data:\n  max_pixels: 1000\n", "test", List.of()).data().maxPixels());
+        ConfigException zero = assertThrows(ConfigException.class,
+                () -> ConfigLoader.load("", "test", List.of("data.max_pixels=0")));
+        assertTrue(zero.getMessage().contains("data.max_pixels is 0; accepted: an integer > 0"), zero.getMessage());
+    }
+
+    @Test
     void malformedYamlAndOverrideAreUsageErrors() {
         assertThrows(ConfigException.class, () -> ConfigLoader.load("train: [1, 2", "broken.yaml", List.of()));
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load("", "test", List.of("train.epochs")));
