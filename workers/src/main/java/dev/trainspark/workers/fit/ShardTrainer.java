@@ -54,7 +54,10 @@ public final class ShardTrainer implements Serializable {
         MultiLayerNetwork net = NetworkPool.borrow(spec);
         try {
             net.setParams(Nd4j.create(state.params()));
-            net.getUpdater().setStateViewArray(net, Nd4j.create(state.updaterState()), false);
+            if (state.updaterState().length > 0) {
+                // An updater without state (plain SGD) has nothing to restore, and DL4J refuses an empty array.
+                net.getUpdater().setStateViewArray(net, Nd4j.create(state.updaterState()), false);
+            }
             net.getLayerWiseConfigurations().setIterationCount(plan.iteration());
             net.getLayerWiseConfigurations().setEpochCount(plan.epoch());
             Nd4j.getRandom().setSeed(plan.streamSeed(partition, ND4J_SALT + plan.round()));

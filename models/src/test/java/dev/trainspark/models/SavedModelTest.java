@@ -1,0 +1,113 @@
+package dev.trainspark.models;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SavedModelTest {
+    private static final NetworkSpec SPEC = new NetworkSpec(Architecture.LENET, 28, 28, 1, 3, "adam", 1e-3, 0, 1,
+            List.of(2.0, 1.0, 0.5));
+    private static final List<String> CLASSES = List.of("cat", "dog", "fox");
+    private static final Provenance PROVENANCE = new Provenance("0.1.0", "ab12", 42, "72:00ff", "8:0a0b", "runs/earlier",
+            "2024-05-01T10:00:00Z", "local-123");
+
+    /** A model folder held in memory. */
+    private static final class MemoryFolder implements ModelFolder {
+        final Map<String, byte[]> files = new TreeMap<>();
+
+        @Override
+        public void write(String name, byte[] bytes) {
+            files.put(name, bytes.clone());
+        }
+
+        @Override
+        public byte[] read(String name) throws IOException {
+            byte[] bytes = files.get(name);
+            if (bytes == null) {
+                throw new IOException(name + " is missing");
+            }
+            return bytes;
+        }
+
+        @Override
+        public boolean exists(String name) {
+            return files.containsKey(name);
+        }
+    }
+
+    private static ModelState member(long seed) {
+        NetworkSpec spec = new NetworkSpec(Architecture.LENET, 28, 28, 1, 3, "adam", 1e-3, 0, seed);
+        return ModelState.of(Networks.build(spec));
+    }
+
+    @Test
+    void anEnsembleWithOffsetsAndProvenanceReadsBackAsWritten() throws IOException {
+        SavedModel model = new SavedModel(SPEC, CLASSES, List.of(member(1), member(2)), new double[]{0, -0.5, 1.25}, PROVENANCE);
+        MemoryFolder folder = new MemoryFolder();
+        model.write(folder);
+        assertTrue(folder.exists("members/member-01.zip") && folder.exists("members/member-02.zip"), folder.files.keySet().toString());
+        assertFalse(folder.exists(ModelFiles.NETWORK));
+
+        SavedModel read = SavedModel.read(folder);
+        assertEquals(SPEC, read.spec());
+        assertEquals(CLASSES, read.classes());
+        assertTrue(read.isEnsemble());
+        assertEquals(2, read.members().size());
+        for (int i = 0; i < 2; i++) {
+            assertArrayEquals(model.members().get(i).params(), read.members().get(i).params(), "member " + i);
+        }
+        assertArrayEquals(new double[]{0, -0.5, 1.25}, read.offsets());
+        assertEquals(PROVENANCE, read.provenance());
+    }
+
+    @Test
+    void aSingleNetworkWithoutOffsetsIsOneZip() throws IOException {
+        ModelState only = member(3);
+        MemoryFolder folder = new MemoryFolder();
+        new SavedModel(SPEC, CLASSES, List.of(only), null, PROVENANCE).write(folder);
+        assertTrue(folder.exists(ModelFiles.NETWORK));
+        assertFalse(folder.exists("ensemble.json") || folder.exists("thresholds.json"), folder.files.keySet().toString());
+        SavedModel read = SavedModel.read(folder);
+        assertFalse(read.isEnsemble());
+        assertArrayEquals(only.params(), read.members().get(0).params());
+        assertNull(read.offsets());
+    }
+
+    @Test
+    void provenanceIsWrittenWithSnakeCaseKeys() throws IOException {
+        MemoryFolder folder = new MemoryFolder();
+        new SavedModel(SPEC, CLASSES, List.of(member(1)), null, PROVENANCE).write(folder);
+        String json = new String(folder.read(SavedModel.PROVENANCE), StandardCharsets.UTF_8);
+        assertTrue(json.contains("\"config_sha256\"") && json.contains("\"train_digest\"") && json.contains("\"spark_application_id\""), json);
+    }
+
+    @Test
+    void aFolderWithoutProvenanceReadsAsUnrecorded() throws IOException {
+        MemoryFolder folder = new MemoryFolder();
+        new SavedModel(SPEC, CLASSES, List.of(member(1)), null, PROVENANCE).write(folder);
+        folder.files.remove(SavedModel.PROVENANCE);
+        assertEquals(Provenance.unrecorded(), SavedModel.read(folder).provenance());
+    }
+
+    @Test
+    void inconsistentModelsAreRefused() {
+        ModelState m = member(1);
+        assertThrows(IllegalArgumentException.class, () -> new SavedModel(SPEC, CLASSES, List.of(), null, PROVENANCE));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> new SavedModel(SPEC, List.of("cat", "dog"), List.of(m), null, PROVENANCE)).getMessage().contains("2 class names"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> new SavedModel(SPEC, CLASSES, List.of(m), new double[2], PROVENANCE)).getMessage().contains("2 decision offsets"));
+        assertThrows(IllegalArgumentException.class, () -> new SavedModel(SPEC, CLASSES, List.of(m), null, null));
+    }
+}
