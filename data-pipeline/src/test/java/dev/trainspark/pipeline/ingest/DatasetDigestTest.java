@@ -1,13 +1,12 @@
 package dev.trainspark.pipeline.ingest;
 
-import dev.trainspark.pipeline.testing.LocalSpark;
+import dev.trainspark.pipeline.testing.WithLocalSpark;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@WithLocalSpark
 class DatasetDigestTest {
     private static final StructType SCHEMA = new StructType()
             .add(DatasetColumns.ID, DataTypes.StringType, false)
@@ -28,14 +28,10 @@ class DatasetDigestTest {
     private static SparkSession spark;
 
     @BeforeAll
-    static void start() {
-        spark = LocalSpark.start();
+    static void start(SparkSession session) {
+        spark = session;
     }
 
-    @AfterAll
-    static void stop() {
-        spark.stop();
-    }
 
     private static List<Row> rows(int n) {
         List<Row> rows = new ArrayList<>();

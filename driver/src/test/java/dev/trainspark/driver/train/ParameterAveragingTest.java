@@ -4,7 +4,7 @@ import dev.trainspark.models.Architecture;
 import dev.trainspark.models.ModelState;
 import dev.trainspark.models.NetworkSpec;
 import dev.trainspark.models.Networks;
-import dev.trainspark.pipeline.testing.LocalSpark;
+import dev.trainspark.pipeline.testing.WithLocalSpark;
 import dev.trainspark.workers.fit.RoundPlan;
 import dev.trainspark.workers.fit.RoundResult;
 import dev.trainspark.workers.fit.Sample;
@@ -13,7 +13,6 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+@WithLocalSpark
 class ParameterAveragingTest {
     private static final NetworkSpec SPEC = new NetworkSpec(Architecture.LENET, 28, 28, 1, 3, "adam", 1e-3, 0, 1);
     /**
@@ -42,17 +42,13 @@ class ParameterAveragingTest {
     private static ModelState start;
 
     @BeforeAll
-    static void data() {
-        spark = LocalSpark.start();
+    static void data(SparkSession session) {
+        spark = session;
         sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         shards = sc.parallelize(samples(40), 2).persist(StorageLevel.MEMORY_ONLY());
         start = ModelState.of(Networks.build(SPEC));
     }
 
-    @AfterAll
-    static void stop() {
-        spark.stop();
-    }
 
     private static List<Sample> samples(int n) {
         Random random = new Random(3);

@@ -7,12 +7,11 @@ import dev.trainspark.pipeline.ingest.ImageIngest;
 import dev.trainspark.pipeline.rebalance.RebalanceColumns;
 import dev.trainspark.pipeline.rebalance.RebalanceSpec;
 import dev.trainspark.pipeline.testing.DemoImages;
-import dev.trainspark.pipeline.testing.LocalSpark;
+import dev.trainspark.pipeline.testing.WithLocalSpark;
 import org.apache.spark.api.java.function.FilterFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,6 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@WithLocalSpark
 class RebalancingTest {
     private static final ImageShape SHAPE = new ImageShape(28, 28, 1);
     private static final List<String> CLASSES = List.of("0", "3", "8");
@@ -43,12 +43,12 @@ class RebalancingTest {
     private static final Map<String, String> LABELS = new HashMap<>();
 
     @BeforeAll
-    static void data() throws Exception {
+    static void data(SparkSession session) throws Exception {
         Path root = tmp.resolve("digits");
         DemoImages.copyClasses(root, 14, "0");
         DemoImages.copyClasses(root, 8, "3");
         DemoImages.copyClasses(root, 5, "8");
-        spark = LocalSpark.start();
+        spark = session;
         ImageIngest.Result ingested = new ImageIngest(spark).run(root.toString(), SHAPE, 7,
                 new org.apache.hadoop.fs.Path(tmp.resolve("dataset").toUri()));
         rows = new ImageIngest(spark).rows(ingested.datasetDir()).cache();
@@ -56,10 +56,6 @@ class RebalancingTest {
         rows.select("id", "label").collectAsList().forEach(r -> LABELS.put(r.getString(0), r.getString(1)));
     }
 
-    @AfterAll
-    static void stop() {
-        spark.stop();
-    }
 
     private static Rebalancing rebalancing(String... overrides) {
         RebalanceSpec spec = ConfigLoader.load("", "test", List.of(overrides)).rebalance();

@@ -11,7 +11,7 @@ import dev.trainspark.pipeline.image.ImageDecoder;
 import dev.trainspark.pipeline.image.ImageShape;
 import dev.trainspark.pipeline.image.PngWriter;
 import dev.trainspark.pipeline.ingest.DatasetColumns;
-import dev.trainspark.pipeline.testing.LocalSpark;
+import dev.trainspark.pipeline.testing.WithLocalSpark;
 import dev.trainspark.workers.fit.Minibatch;
 import dev.trainspark.workers.fit.Sample;
 import org.apache.spark.sql.Dataset;
@@ -19,7 +19,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -37,6 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@WithLocalSpark
 class EmbeddingSpaceTest {
     private static final ImageShape SHAPE = new ImageShape(28, 28, 1);
     private static final NetworkSpec SPEC = new NetworkSpec(Architecture.LENET, 28, 28, 1, 3, "adam", 1e-3, 0, 1);
@@ -47,14 +47,10 @@ class EmbeddingSpaceTest {
     private static SparkSession spark;
 
     @BeforeAll
-    static void start() {
-        spark = LocalSpark.start();
+    static void start(SparkSession session) {
+        spark = session;
     }
 
-    @AfterAll
-    static void stop() {
-        spark.stop();
-    }
 
     /** A square of side {@code size} at the top left corner. */
     private static byte[] square(int size) {
