@@ -6,6 +6,7 @@ import dev.trainspark.driver.run.SingleCsv;
 import dev.trainspark.pipeline.augment.RandomAffine;
 import dev.trainspark.pipeline.image.ImageShape;
 import dev.trainspark.pipeline.image.PngWriter;
+import dev.trainspark.pipeline.io.HadoopFiles;
 import dev.trainspark.pipeline.io.SerializableConf;
 import dev.trainspark.pipeline.rebalance.RebalanceColumns;
 import dev.trainspark.workers.fit.Sample;
@@ -103,7 +104,7 @@ public final class RebalanceJob {
             while (rows.hasNext()) {
                 Sample s = rows.next();
                 Path file = new Path(root, imagePath(classes.get(s.label()), s.id()));
-                try (FSDataOutputStream out = file.getFileSystem(conf.get()).create(file, true)) {
+                try (FSDataOutputStream out = new HadoopFiles(conf.get()).create(file)) {
                     out.write(PngWriter.encode(s.pixels(), shape));
                 }
             }
