@@ -118,6 +118,7 @@ public final class TrainJob {
         List<ModelState> members = new ArrayList<>();
         List<RoundEvent> firstMemberRounds = new ArrayList<>();
         List<Rebalancing.Result> sets = rebalancing.trainingSets(spark, fitRows, fitPerClass);
+        EpochLog epochLog = new EpochLog(run, prefix);
         for (int m = 0; m < sets.size(); m++) {
             Rebalancing.Result set = sets.get(m);
             String memberLabel = label + (sets.size() > 1 ? String.format("member %d/%d  ", m + 1, sets.size()) : "");
@@ -134,13 +135,14 @@ public final class TrainJob {
             String member = sets.size() > 1 ? String.format("member-%02d", m + 1) : null;
             String checkpointDir = prefix + RunDirectory.CHECKPOINTS + (member == null ? "" : "/" + member);
             EventLog events = new EventLog(run, prefix + (member == null ? RunDirectory.EVENTS : "events-" + member + ".jsonl"));
+            int memberIndex = m;
             ModelFit.Result result = fit.fit(shards, spec, new Checkpoints(run, checkpointDir), events,
-                    state -> Evaluation.quickScores(sc, test, spec, state, epochScoreBatch, classes), memberLabel);
+                    state -> Evaluation.quickScores(sc, test, spec, state, epochScoreBatch, classes),
+                    score -> epochLog.record(memberIndex, List.of(score)), memberLabel);
             members.add(result.state());
             if (m == 0) {
                 firstMemberRounds.addAll(events.events());
             }
-            new EpochLog(run, prefix).record(m, result.scores());
             shards.shards().unpersist(false);
             if (set.recipes() != null) {
                 set.recipes().unpersist(false);
@@ -172,7 +174,7 @@ public final class TrainJob {
         }
         SavedModel model = new SavedModel(spec, classes, members, offsets);
         model.write(run, prefix);
-        return new Fitted(model, new EvaluationReport.History(firstMemberRounds, new EpochLog(run, prefix).firstMember()));
+        return new Fitted(model, new EvaluationReport.History(firstMemberRounds, epochLog.firstMember()));
     }
 
     private Map<String, String> reportFacts(SavedModel model, PreparedData data) {
