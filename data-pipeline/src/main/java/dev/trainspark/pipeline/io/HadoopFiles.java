@@ -1,19 +1,28 @@
 package dev.trainspark.pipeline.io;
 
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.ChecksumFileSystem;
 import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileAlreadyExistsException;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
 
 /**
  * Whole-file reads and atomic writes through the Hadoop FileSystem API. A write goes to a hidden
- * sibling first and is renamed into place, so a reader never sees half a file.
+ * sibling first and is renamed into place, so a reader never sees half a file. On the local file
+ * system files are written without Hadoop's hidden {@code .crc} side files, which would double the
+ * files of a folder; what needs an integrity check carries its own digest.
  */
 public final class HadoopFiles {
     private final Configuration conf;
@@ -84,10 +93,64 @@ public final class HadoopFiles {
     public void writeBytes(Path path, byte[] bytes) throws IOException {
         FileSystem fs = fs(path);
         Path tmp = new Path(path.getParent(), "." + path.getName() + ".tmp");
-        try (FSDataOutputStream out = fs.create(tmp, true)) {
+        try (FSDataOutputStream out = create(tmp)) {
             out.write(bytes);
         }
         moveIntoPlace(fs, tmp, path);
+    }
+
+    /**
+     * A new file, replacing any file of that name (and, on the local file system, the checksum side
+     * file an earlier writer may have left, which would no longer match).
+     */
+    public FSDataOutputStream create(Path path) throws IOException {
+        FileSystem fs = fs(path);
+        if (fs instanceof ChecksumFileSystem checksummed) {
+            checksummed.delete(path, false);
+            return checksummed.getRawFileSystem().create(path, true);
+        }
+        return fs.create(path, true);
+    }
+
+    /**
+     * Creates {@code path} with {@code bytes} only if no file of that name exists, as one atomic step
+     * where the file system offers one (the local file system, HDFS); false when it exists.
+     */
+    public boolean createNew(Path path, byte[] bytes) throws IOException {
+        FileSystem fs = fs(path);
+        if (fs instanceof LocalFileSystem local) {
+            try {
+                Files.write(local.pathToFile(path).toPath(), bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                return true;
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                return false;
+            }
+        }
+        try (FSDataOutputStream out = fs.create(path, false)) {
+            out.write(bytes);
+            return true;
+        } catch (FileAlreadyExistsException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Deletes the hidden {@code .crc} side files under {@code dir} that the local file system leaves
+     * beside each file Spark writes (part files, {@code _SUCCESS}); does nothing on other file
+     * systems. Readers do without them: a file with no side file is read unchecked.
+     */
+    public void dropChecksumFiles(Path dir) throws IOException {
+        if (!(fs(dir) instanceof ChecksumFileSystem checksummed) || !checksummed.exists(dir)) {
+            return;
+        }
+        FileSystem raw = checksummed.getRawFileSystem();
+        RemoteIterator<LocatedFileStatus> files = raw.listFiles(dir, true);
+        while (files.hasNext()) {
+            Path file = files.next().getPath();
+            if (ChecksumFileSystem.isChecksumFile(file)) {
+                raw.delete(file, false);
+            }
+        }
     }
 
     /** Renames a finished file or directory over {@code target}, replacing what was there. */

@@ -64,19 +64,20 @@ public final class RebalanceComparison {
                     "rebalance.class_weight=none", "rebalance.threshold_moving=false"));
             overrides.addAll(VARIANTS.get(method));
             TrainsparkConfig config = configFor.apply(overrides);
-            RunDirectory sub = RunDirectory.create(run.files(), run.path(method).toString());
-            sub.writeText(RunDirectory.CONFIG, ConfigLoader.toYaml(config));
             console.printf("== %s: %s%n", method, config.rebalance().summary());
             long t0 = System.nanoTime();
-            sub.markRunning("train");
             FullMetrics m;
-            try {
-                m = new TrainJob(spark, config, sub, console).run().metrics();
-            } catch (IOException | RuntimeException e) {
-                sub.markFailed("train", e);
-                throw e;
+            try (RunDirectory sub = RunDirectory.create(run.files(), run.path(method).toString())) {
+                sub.writeText(RunDirectory.CONFIG, ConfigLoader.toYaml(config));
+                sub.markRunning("train");
+                try {
+                    m = new TrainJob(spark, config, sub, console).run().metrics();
+                } catch (IOException | RuntimeException e) {
+                    sub.markFailed("train", e);
+                    throw e;
+                }
+                sub.markComplete("train");
             }
-            sub.markComplete("train");
             Row row = new Row(method, m.balancedAccuracy(), m.macroF1(), m.accuracy(), (System.nanoTime() - t0) / 1e9);
             rows.add(row);
             console.printf("== %s: balanced_accuracy %.4f  macro_f1 %.4f  (%.0f s)%n", method, row.balancedAccuracy(),

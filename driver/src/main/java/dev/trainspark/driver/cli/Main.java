@@ -32,11 +32,21 @@ public final class Main implements Runnable {
             cli.addSubcommand(new BenchNotInBuild());
         }
         cli.setExecutionExceptionHandler((e, commandLine, parsed) -> report(e));
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (Error e) {
+            // picocli hands only exceptions to the handler; an error thrown outside a run ends here.
+            return report(e);
+        }
     }
 
-    private static int report(Exception e) {
-        Throwable cause = e;
+    /**
+     * One line for an expected error (usage, config or data); for any other, one line naming the
+     * run's error.log when the failure was recorded there, else the line and the stack trace.
+     */
+    private static int report(Throwable e) {
+        Throwable failure = e instanceof RecordedFailure recorded ? recorded.getCause() : e;
+        Throwable cause = failure;
         while (!(cause instanceof ConfigException || cause instanceof BadParameterException || cause instanceof BadDataException) && cause.getCause() != null
                 && cause.getCause() != cause) {
             cause = cause.getCause();
@@ -49,8 +59,14 @@ public final class Main implements Runnable {
             System.err.println("error: " + cause.getMessage());
             return ExitCodes.BAD_DATA;
         }
-        System.err.println("error: " + e);
-        e.printStackTrace(System.err);
+        if (e instanceof RecordedFailure recorded && recorded.errorLog() != null) {
+            // Some messages (Spark's job failures) run over many lines; the log has them whole.
+            System.err.println("error: " + failure.toString().lines().findFirst().orElse("") + " (details in "
+                    + recorded.errorLog() + ")");
+            return ExitCodes.FAILED;
+        }
+        System.err.println("error: " + failure);
+        failure.printStackTrace(System.err);
         return ExitCodes.FAILED;
     }
 }

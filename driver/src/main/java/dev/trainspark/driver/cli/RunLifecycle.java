@@ -5,11 +5,14 @@ import dev.trainspark.driver.run.RunDirectory;
 import dev.trainspark.driver.train.SparkSessions;
 import org.apache.spark.sql.SparkSession;
 
+import java.io.IOException;
 import java.util.function.Supplier;
 
 /**
  * Brackets a command's work in its run folder: status "running" before, "complete" after, and
- * "failed" with the error when anything is thrown, so no folder is left looking finished.
+ * "failed" with the error (its trace in {@code error.log}) when anything is thrown or the JVM exits
+ * meanwhile, so no folder is left looking finished. Afterwards the folder is tidied (no checksum
+ * side files) and released.
  */
 public final class RunLifecycle {
     interface Work {
@@ -41,18 +44,41 @@ public final class RunLifecycle {
     private RunLifecycle() {
     }
 
+    /**
+     * Runs {@code work} as the run, and releases the run folder afterwards however it ends.
+     *
+     * @throws RecordedFailure wrapping what the work threw, once it is recorded in the folder
+     */
     static void execute(RunDirectory run, String command, Work work) throws Exception {
-        run.markRunning(command);
-        try {
-            work.run();
-        } catch (Exception | Error e) {
+        try (RunExitHook ignored = RunExitHook.install(run, command)) {
+            run.markRunning(command);
             try {
-                run.markFailed(command, e);
-            } catch (RuntimeException ignored) {
-                // The original failure matters more than a failure to record it.
+                work.run();
+            } catch (Exception | Error e) {
+                throw recorded(run, command, e);
             }
-            throw e;
+            run.markComplete(command);
+        } finally {
+            try {
+                run.files().dropChecksumFiles(run.dir());
+            } catch (IOException | RuntimeException e) {
+                // Side files left behind are clutter, not damage.
+            }
+            run.close();
         }
-        run.markComplete(command);
+    }
+
+    private static Exception recorded(RunDirectory run, String command, Throwable e) {
+        try {
+            run.markFailed(command, e);
+        } catch (RuntimeException ignored) {
+            // The original failure matters more than a failure to record it.
+        }
+        try {
+            return new RecordedFailure(run.logError(e), e);
+        } catch (RuntimeException notLogged) {
+            e.addSuppressed(notLogged);
+            return e instanceof Exception exception ? exception : new RecordedFailure(null, e);
+        }
     }
 }

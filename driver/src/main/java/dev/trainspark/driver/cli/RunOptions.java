@@ -57,7 +57,8 @@ public final class RunOptions {
 
     /**
      * The run folder of a new run, made only once the config is valid and the data path exists, so
-     * a run that cannot start leaves nothing behind; holds the resolved config from the start.
+     * a run that cannot start leaves nothing behind; holds the resolved config from the start. It is
+     * locked until {@link RunLifecycle} ends the run.
      */
     public RunDirectory newRun(HadoopFiles files, TrainsparkConfig config, String command) {
         DatasetSource.requireExists(files, config.data());
@@ -67,7 +68,12 @@ public final class RunOptions {
     /** A new run folder for a command that reads no dataset (e.g. {@code metrics}). */
     public RunDirectory newRunWithoutData(HadoopFiles files, TrainsparkConfig config, String command) {
         RunDirectory run = RunDirectory.create(files, outOrDefault(command));
-        run.writeText(RunDirectory.CONFIG, ConfigLoader.toYaml(config));
+        try {
+            run.writeText(RunDirectory.CONFIG, ConfigLoader.toYaml(config));
+        } catch (RuntimeException e) {
+            run.close();
+            throw e;
+        }
         return run;
     }
 

@@ -30,10 +30,15 @@ public final class TrainCommand implements Callable<Integer> {
             if (options.out == null) {
                 throw new ConfigException("--resume needs --out DIR, the folder of the run to continue");
             }
-            run = RunDirectory.existing(files, options.out);
-            config = options.loadResumed(files, run.path(RunDirectory.CONFIG));
-            // The overrides of this invocation (e.g. more epochs) become part of the run's config.
-            run.writeText(RunDirectory.CONFIG, ConfigLoader.toYaml(config));
+            run = RunDirectory.existing(files, options.out, System.err);
+            try {
+                config = options.loadResumed(files, run.path(RunDirectory.CONFIG));
+                // The overrides of this invocation (e.g. more epochs) become part of the run's config.
+                run.writeText(RunDirectory.CONFIG, ConfigLoader.toYaml(config));
+            } catch (RuntimeException e) {
+                run.close();
+                throw e;
+            }
         } else {
             config = options.load(files);
             run = options.newRun(files, config, "train");

@@ -10,19 +10,22 @@ import static dev.trainspark.pipeline.ParameterChecks.CONFIG;
  * @param batchSize           examples per minibatch per worker (default 32)
  * @param averagingFrequency  minibatches each worker fits between averagings (default 5)
  * @param evalBatchSize       examples per forward pass in evaluation (default 256)
+ * @param keepCheckpoints     newest epoch checkpoints kept, besides the one with the best test balanced accuracy (default 2)
  */
 public record TrainConfig(Integer workers, Integer epochs, Integer batchSize, Integer averagingFrequency,
-                          Integer evalBatchSize) {
+                          Integer evalBatchSize, Integer keepCheckpoints) {
     public TrainConfig {
         workers = workers == null ? 2 : workers;
         epochs = epochs == null ? 10 : epochs;
         batchSize = batchSize == null ? 32 : batchSize;
         averagingFrequency = averagingFrequency == null ? 5 : averagingFrequency;
         evalBatchSize = evalBatchSize == null ? 256 : evalBatchSize;
+        keepCheckpoints = keepCheckpoints == null ? 2 : keepCheckpoints;
         CONFIG.positive("train.workers", workers);
         CONFIG.positive("train.epochs", epochs);
         CONFIG.positive("train.batch_size", batchSize);
         CONFIG.positive("train.averaging_frequency", averagingFrequency);
         CONFIG.positive("train.eval_batch_size", evalBatchSize);
+        CONFIG.atLeast("train.keep_checkpoints", keepCheckpoints, 1);
     }
 }

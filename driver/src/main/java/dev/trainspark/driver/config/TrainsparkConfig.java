@@ -15,7 +15,7 @@ public record TrainsparkConfig(DataConfig data, SplitConfig split, RebalanceSpec
         cv = cv == null ? FoldSpec.defaults() : cv;
         metrics = metrics == null ? new MetricsConfig(null, null, null, null, null, null) : metrics;
         model = model == null ? new ModelConfig(null, null, null, null) : model;
-        train = train == null ? new TrainConfig(null, null, null, null, null) : train;
+        train = train == null ? new TrainConfig(null, null, null, null, null, null) : train;
         spark = spark == null ? new SparkConfig(null, null, null) : spark;
         seed = seed == null ? 42L : seed;
     }

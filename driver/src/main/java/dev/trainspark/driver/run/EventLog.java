@@ -20,10 +20,6 @@ public final class EventLog {
     private final String name;
     private final List<RoundEvent> events = new ArrayList<>();
 
-    public EventLog(RunDirectory run) {
-        this(run, RunDirectory.EVENTS);
-    }
-
     /** A log in another file of the run, e.g. one per fold of a cross-validation. */
     public EventLog(RunDirectory run, String relativeName) {
         this.run = run;

@@ -3,7 +3,6 @@ package dev.trainspark.driver.run;
 import dev.trainspark.pipeline.io.HadoopFiles;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 
@@ -32,8 +31,7 @@ public final class SingleCsv {
             throw new IllegalStateException("expected one part file in " + tmp + ", found " + Arrays.toString(parts));
         }
         Path assembled = new Path(target.getParent(), "." + target.getName() + ".tmp");
-        FileSystem fs = files.fs(assembled);
-        try (FSDataOutputStream out = fs.create(assembled, true);
+        try (FSDataOutputStream out = files.create(assembled);
              InputStream in = files.fs(parts[0].getPath()).open(parts[0].getPath())) {
             out.write((header + "\n").getBytes(StandardCharsets.UTF_8));
             in.transferTo(out);

@@ -14,12 +14,13 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * Trains one network for the configured epochs with parameter averaging: progress per round,
- * a checkpoint after every epoch, continuing from the newest checkpoint when there is one, and
- * the test figures after every epoch.
+ * Trains one network for the configured epochs with parameter averaging: progress per round, the
+ * test figures and then a checkpoint after every epoch (keeping the configured number), continuing
+ * from the newest intact checkpoint when there is one.
  */
 final class ModelFit {
     /** Accuracy and balanced accuracy on the test rows after one epoch. */
@@ -47,13 +48,15 @@ final class ModelFit {
     /**
      * @param label      printed before every progress line (e.g. "member 2/5 "), may be empty
      * @param evaluator  test figures of a state: {accuracy, balanced accuracy}
+     * @param scored     records an epoch's test figures; called before the epoch's checkpoint is written, so
+     *                   every checkpointed epoch has its figures recorded
      */
     Result fit(TrainingData data, NetworkSpec spec, Checkpoints checkpoints, EventLog events,
-               Function<ModelState, double[]> evaluator, String label) throws IOException {
+               Function<ModelState, double[]> evaluator, Consumer<EpochScore> scored, String label) throws IOException {
         ParameterAveraging averaging = new ParameterAveraging(sc, spec, train.batchSize(), train.averagingFrequency(), seed);
         ModelState state;
         int startEpoch;
-        var resumed = checkpoints.latest();
+        var resumed = checkpoints.latest(warning -> console.printf("%s%s%n", label, warning));
         if (resumed.isPresent()) {
             Checkpoint c = resumed.get();
             state = c.state();
@@ -82,10 +85,13 @@ final class ModelFit {
                 console.printf("%sepoch %d/%d  round %d/%d  loss %.4f  %.0f images/s%n", label, shownEpoch, epochs,
                         round + 1, rounds, result.meanLoss(), event.examplesPerSecond());
             });
-            int iteration = (epoch + 1) * averaging.batchesPerEpoch(data.maxShardSize());
-            checkpoints.write(new Checkpoint(epoch + 1, iteration, seed, state), resolvedYaml);
             double[] score = evaluator.apply(state);
             scores.add(new EpochScore(shownEpoch, score[0], score[1]));
+            scored.accept(scores.get(scores.size() - 1));
+            int iteration = (epoch + 1) * averaging.batchesPerEpoch(data.maxShardSize());
+            checkpoints.write(new Checkpoint(epoch + 1, iteration, seed, state), new Checkpoints.Score(score[0], score[1]),
+                    resolvedYaml);
+            checkpoints.prune(train.keepCheckpoints());
             console.printf("%sepoch %d/%d done: test accuracy %.4f, balanced accuracy %.4f (checkpoint written)%n",
                     label, shownEpoch, epochs, score[0], score[1]);
         }

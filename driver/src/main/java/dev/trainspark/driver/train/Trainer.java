@@ -160,11 +160,12 @@ public final class Trainer {
                 config.rebalance().augmentsCopies() ? RandomAffine.mild() : null);
         try {
             int batch = config.train().evalBatchSize();
-            ModelFit.Result result = new ModelFit(sc, config.train(), config.seed(), resolvedYaml, console)
+            EpochLog epochLog = new EpochLog(run, member.scope().folder());
+            return new ModelFit(sc, config.train(), config.seed(), resolvedYaml, console)
                     .fit(shards, spec, new Checkpoints(run, member.checkpointDir()), events,
-                            state -> Evaluation.quickScores(sc, evaluationSet, spec, state, batch, classes), member.label());
-            new EpochLog(run, member.scope().folder()).record(member.index(), result.scores());
-            return result.state();
+                            state -> Evaluation.quickScores(sc, evaluationSet, spec, state, batch, classes),
+                            score -> epochLog.record(member.index(), List.of(score)), member.label())
+                    .state();
         } finally {
             shards.shards().unpersist(false);
             if (set.recipes() != null) {

@@ -2,6 +2,7 @@ package dev.trainspark.workers.decode;
 
 import dev.trainspark.pipeline.image.ImageShape;
 import dev.trainspark.pipeline.image.PngWriter;
+import dev.trainspark.pipeline.io.HadoopFiles;
 import dev.trainspark.pipeline.io.SerializableConf;
 import dev.trainspark.workers.fit.Sample;
 import org.apache.hadoop.fs.FSDataOutputStream;
@@ -31,7 +32,7 @@ public final class SampleImages {
     }
 
     private static void write(Path file, Sample s, SerializableConf conf, ImageShape shape) throws IOException {
-        try (FSDataOutputStream out = file.getFileSystem(conf.get()).create(file, true)) {
+        try (FSDataOutputStream out = new HadoopFiles(conf.get()).create(file)) {
             out.write(PngWriter.encode(s.pixels(), shape));
         }
     }
