@@ -1,13 +1,17 @@
 package dev.trainspark.pipeline;
 
 /**
- * A parameter value that is well-formed but cannot be used with this data (a {@code k_neighbors}
- * not smaller than a class, a target count below a class's size for an oversampler, ...). The
- * command line maps it to exit code 2, like any other bad configuration; the message names the key,
- * the value and the accepted range.
+ * Bad usage or configuration: a malformed command line, an unknown or ill-typed config key, a value
+ * out of its range, or a value that is well-formed but cannot be used with this data (a
+ * {@code k_neighbors} not smaller than a class, a folder held by another run, ...). The command line
+ * maps it to exit code 2; the message names the option, key or value at fault and what is accepted.
  */
 public class BadParameterException extends IllegalArgumentException {
     public BadParameterException(String message) {
         super(message);
+    }
+
+    public BadParameterException(String message, Throwable cause) {
+        super(message, cause);
     }
 }

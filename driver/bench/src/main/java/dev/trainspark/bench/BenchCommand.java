@@ -4,7 +4,7 @@ import dev.trainspark.driver.cli.CommandPlugin;
 import dev.trainspark.driver.cli.ExitCodes;
 import dev.trainspark.driver.cli.RunLifecycle;
 import dev.trainspark.driver.cli.RunOptions;
-import dev.trainspark.driver.config.ConfigException;
+import dev.trainspark.pipeline.BadParameterException;
 import dev.trainspark.driver.config.TrainsparkConfig;
 import dev.trainspark.driver.run.RunDirectory;
 import dev.trainspark.driver.train.SparkSessions;
@@ -41,7 +41,7 @@ public final class BenchCommand implements Runnable, CommandPlugin {
         @Override
         public Integer call() throws Exception {
             if (imagesPerClass < 1 || epochs < 1) {
-                throw new ConfigException("--images-per-class and --epochs must be >= 1; got "
+                throw new BadParameterException("--images-per-class and --epochs must be >= 1; got "
                         + imagesPerClass + " and " + epochs);
             }
             HadoopFiles files = RunOptions.localFiles();
@@ -74,11 +74,11 @@ public final class BenchCommand implements Runnable, CommandPlugin {
         public Integer call() throws Exception {
             for (long n : sizes) {
                 if (n < 1) {
-                    throw new ConfigException("--sizes must be >= 1; got " + n);
+                    throw new BadParameterException("--sizes must be >= 1; got " + n);
                 }
             }
             if (classes < 2) {
-                throw new ConfigException("--classes is " + classes + "; accepted: an integer >= 2");
+                throw new BadParameterException("--classes is " + classes + "; accepted: an integer >= 2");
             }
             HadoopFiles files = RunOptions.localFiles();
             TrainsparkConfig config = options.load(files);
@@ -105,7 +105,7 @@ public final class BenchCommand implements Runnable, CommandPlugin {
         public Integer call() throws Exception {
             for (String m : methods) {
                 if (!RebalanceComparison.VARIANTS.containsKey(m)) {
-                    throw new ConfigException("--methods has '" + m + "'; accepted: "
+                    throw new BadParameterException("--methods has '" + m + "'; accepted: "
                             + String.join(", ", RebalanceComparison.VARIANTS.keySet()));
                 }
             }
@@ -156,7 +156,7 @@ public final class BenchCommand implements Runnable, CommandPlugin {
         @Override
         public Integer call() throws Exception {
             if (rows < 2 || dims < 1 || !(minorityShare > 0 && minorityShare < 0.5) || k < 1) {
-                throw new ConfigException("bench smote: --rows " + rows + ", --dims " + dims
+                throw new BadParameterException("bench smote: --rows " + rows + ", --dims " + dims
                         + ", --minority-share " + minorityShare + ", --k " + k
                         + "; accepted: rows >= 2, dims >= 1, 0 < minority-share < 0.5, k >= 1");
             }

@@ -1,9 +1,6 @@
 package dev.trainspark.driver.cli;
 
-import dev.trainspark.driver.config.TrainsparkConfig;
-import dev.trainspark.driver.run.RunDirectory;
 import dev.trainspark.driver.train.CvJob;
-import dev.trainspark.pipeline.io.HadoopFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -23,10 +20,7 @@ public final class CvCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        HadoopFiles files = RunOptions.localFiles();
-        TrainsparkConfig config = options.load(files);
-        RunDirectory run = options.newRun(files, config, "cv");
-        RunLifecycle.executeWithSpark(run, "cv", config.spark(), spark -> {
+        return options.runOnData("cv", (spark, config, run) -> {
             CvJob job = new CvJob(spark, config, run, System.out);
             if (dryRun) {
                 job.dryRun();
@@ -34,6 +28,5 @@ public final class CvCommand implements Callable<Integer> {
                 job.run();
             }
         });
-        return ExitCodes.DONE;
     }
 }

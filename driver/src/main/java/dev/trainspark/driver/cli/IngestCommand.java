@@ -1,10 +1,8 @@
 package dev.trainspark.driver.cli;
 
-import dev.trainspark.driver.config.TrainsparkConfig;
 import dev.trainspark.driver.run.RunDirectory;
 import dev.trainspark.driver.train.DatasetSource;
 import dev.trainspark.pipeline.ingest.ImageIngest;
-import dev.trainspark.pipeline.io.HadoopFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -18,16 +16,12 @@ public final class IngestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        HadoopFiles files = RunOptions.localFiles();
-        TrainsparkConfig config = options.load(files);
-        RunDirectory run = options.newRun(files, config, "ingest");
-        RunLifecycle.executeWithSpark(run, "ingest", config.spark(), spark -> {
+        return options.runOnData("ingest", (spark, config, run) -> {
             ImageIngest.Result result = new ImageIngest(spark).run(config.data().path(), config.data().image().shape(),
                     config.data().thumbnailSize(), config.data().maxPixels(), run.path(DatasetSource.DATASET));
             DatasetSource.writeReport(run, result.report(), System.out);
             run.writeJson(RunDirectory.METRICS, result.report().toJsonMap());
             System.out.printf("dataset: %s (use it as data.path or --data)%n", result.datasetDir());
         });
-        return ExitCodes.DONE;
     }
 }

@@ -1,8 +1,7 @@
 package dev.trainspark.driver.cli;
 
-import dev.trainspark.driver.config.ConfigException;
-import dev.trainspark.pipeline.BadDataException;
 import dev.trainspark.pipeline.BadParameterException;
+import dev.trainspark.pipeline.BadDataException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -47,11 +46,11 @@ public final class Main implements Runnable {
     private static int report(Throwable e) {
         Throwable failure = e instanceof RecordedFailure recorded ? recorded.getCause() : e;
         Throwable cause = failure;
-        while (!(cause instanceof ConfigException || cause instanceof BadParameterException || cause instanceof BadDataException) && cause.getCause() != null
+        while (!(cause instanceof BadParameterException || cause instanceof BadDataException) && cause.getCause() != null
                 && cause.getCause() != cause) {
             cause = cause.getCause();
         }
-        if (cause instanceof ConfigException || cause instanceof BadParameterException) {
+        if (cause instanceof BadParameterException) {
             System.err.println("error: " + cause.getMessage());
             return ExitCodes.BAD_USAGE;
         }

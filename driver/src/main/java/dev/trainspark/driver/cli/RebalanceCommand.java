@@ -1,9 +1,6 @@
 package dev.trainspark.driver.cli;
 
-import dev.trainspark.driver.config.TrainsparkConfig;
-import dev.trainspark.driver.run.RunDirectory;
 import dev.trainspark.driver.train.RebalanceJob;
-import dev.trainspark.pipeline.io.HadoopFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -18,11 +15,6 @@ public final class RebalanceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        HadoopFiles files = RunOptions.localFiles();
-        TrainsparkConfig config = options.load(files);
-        RunDirectory run = options.newRun(files, config, "rebalance");
-        RunLifecycle.executeWithSpark(run, "rebalance", config.spark(),
-                spark -> new RebalanceJob(spark, config, run, System.out).run());
-        return ExitCodes.DONE;
+        return options.runOnData("rebalance", (spark, config, run) -> new RebalanceJob(spark, config, run, System.out).run());
     }
 }

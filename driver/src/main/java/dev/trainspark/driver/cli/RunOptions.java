@@ -1,6 +1,6 @@
 package dev.trainspark.driver.cli;
 
-import dev.trainspark.driver.config.ConfigException;
+import dev.trainspark.pipeline.BadParameterException;
 import dev.trainspark.driver.config.ConfigLoader;
 import dev.trainspark.driver.config.TrainsparkConfig;
 import dev.trainspark.driver.run.RunDirectory;
@@ -8,6 +8,7 @@ import dev.trainspark.driver.train.DatasetSource;
 import dev.trainspark.pipeline.io.HadoopFiles;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -29,6 +30,23 @@ public final class RunOptions {
 
     @Option(names = "--data", paramLabel = "PATH", description = "overrides data.path")
     String data;
+
+    /** What a command does in its run, on Spark. */
+    public interface Job {
+        void run(SparkSession spark, TrainsparkConfig config, RunDirectory run) throws Exception;
+    }
+
+    /**
+     * The life of a command that reads the config's dataset: the config loaded and checked, a new
+     * run folder made (only then), and the job run in it on Spark under {@link RunLifecycle}.
+     */
+    int runOnData(String command, Job job) throws Exception {
+        HadoopFiles files = localFiles();
+        TrainsparkConfig config = load(files);
+        RunDirectory run = newRun(files, config, command);
+        RunLifecycle.executeWithSpark(run, command, config.spark(), spark -> job.run(spark, config, run));
+        return ExitCodes.DONE;
+    }
 
     /** The config file (if any) with --set and --data applied, validated. */
     public TrainsparkConfig load(HadoopFiles files) {
@@ -87,13 +105,13 @@ public final class RunOptions {
         }
         Path path = files.qualify(file);
         if (!files.exists(path)) {
-            throw new ConfigException("--config " + HadoopFiles.named(file, path) + " does not exist; accepted: a readable "
+            throw new BadParameterException("--config " + HadoopFiles.named(file, path) + " does not exist; accepted: a readable "
                     + "YAML file such as conf/demo.yaml");
         }
         try {
             return files.readString(path);
         } catch (IOException e) {
-            throw new ConfigException("--config '" + file + "' cannot be read: " + e.getMessage(), e);
+            throw new BadParameterException("--config '" + file + "' cannot be read: " + e.getMessage(), e);
         }
     }
 

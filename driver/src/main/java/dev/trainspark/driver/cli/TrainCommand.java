@@ -1,6 +1,6 @@
 package dev.trainspark.driver.cli;
 
-import dev.trainspark.driver.config.ConfigException;
+import dev.trainspark.pipeline.BadParameterException;
 import dev.trainspark.driver.config.ConfigLoader;
 import dev.trainspark.driver.config.TrainsparkConfig;
 import dev.trainspark.driver.run.RunDirectory;
@@ -28,7 +28,7 @@ public final class TrainCommand implements Callable<Integer> {
         TrainsparkConfig config;
         if (resume) {
             if (options.out == null) {
-                throw new ConfigException("--resume needs --out DIR, the folder of the run to continue");
+                throw new BadParameterException("--resume needs --out DIR, the folder of the run to continue");
             }
             run = RunDirectory.existing(files, options.out, System.err);
             try {

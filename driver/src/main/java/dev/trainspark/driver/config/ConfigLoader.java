@@ -1,5 +1,6 @@
 package dev.trainspark.driver.config;
 
+import dev.trainspark.pipeline.BadParameterException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -23,7 +24,7 @@ import java.util.stream.Collectors;
 /**
  * Reads YAML into {@link TrainsparkConfig}. Overrides are applied to the YAML tree before it is
  * read, so an override is checked exactly like a key in the file. Every failure becomes a
- * {@link ConfigException} that names the key, what it accepts, and where the bad value came from:
+ * {@link BadParameterException} that names the key, what it accepts, and where the bad value came from:
  * the file, or the {@code --set} that overrode the key.
  */
 public final class ConfigLoader {
@@ -71,11 +72,11 @@ public final class ConfigLoader {
                 return JsonNodeFactory.instance.objectNode();
             }
             if (!node.isObject()) {
-                throw new ConfigException(source + ": the top level is not a mapping; accepted: keys such as data, split, model, train, spark, seed");
+                throw new BadParameterException(source + ": the top level is not a mapping; accepted: keys such as data, split, model, train, spark, seed");
             }
             return (ObjectNode) node;
         } catch (JsonProcessingException e) {
-            throw new ConfigException(source + ": not valid YAML: " + e.getOriginalMessage()
+            throw new BadParameterException(source + ": not valid YAML: " + e.getOriginalMessage()
                     + (e.getLocation() != null ? " (line " + e.getLocation().getLineNr() + ")" : ""), e);
         }
     }
@@ -84,7 +85,7 @@ public final class ConfigLoader {
     static String apply(ObjectNode tree, String override) {
         int eq = override.indexOf('=');
         if (eq <= 0) {
-            throw new ConfigException("--set '" + override + "' is not key=value; accepted: e.g. --set train.epochs=3");
+            throw new BadParameterException("--set '" + override + "' is not key=value; accepted: e.g. --set train.epochs=3");
         }
         String key = override.substring(0, eq).trim();
         String[] keys = key.startsWith(SPARK_CONF) && key.length() > SPARK_CONF.length()
@@ -118,21 +119,21 @@ public final class ConfigLoader {
             String key = join(parent, e.getPropertyName());
             String accepted = e.getKnownPropertyIds().stream().map(Object::toString)
                     .collect(Collectors.toCollection(TreeSet::new)).stream().collect(Collectors.joining(", "));
-            throw new ConfigException(sources.ofKey(key) + ": unknown config key '" + key
+            throw new BadParameterException(sources.ofKey(key) + ": unknown config key '" + key
                     + "'; accepted keys" + (parent.isEmpty() ? "" : " under '" + parent + "'") + ": " + accepted, e);
         } catch (ValueInstantiationException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw new ConfigException(sources.ofMessage(cause.getMessage()) + ": " + cause.getMessage(), e);
+            throw new BadParameterException(sources.ofMessage(cause.getMessage()) + ": " + cause.getMessage(), e);
         } catch (InvalidFormatException e) {
             String key = path(e, 0);
-            throw new ConfigException(sources.ofKey(key) + ": "
+            throw new BadParameterException(sources.ofKey(key) + ": "
                     + ParameterChecks.message(key, e.getValue(), describe(e.getTargetType())), e);
         } catch (MismatchedInputException e) {
             String key = path(e, 0);
-            throw new ConfigException(sources.ofKey(key) + ": " + key + " has the wrong type; accepted: "
+            throw new BadParameterException(sources.ofKey(key) + ": " + key + " has the wrong type; accepted: "
                     + describe(e.getTargetType()), e);
         } catch (JsonProcessingException e) {
-            throw new ConfigException(sources.file() + ": " + e.getOriginalMessage(), e);
+            throw new BadParameterException(sources.file() + ": " + e.getOriginalMessage(), e);
         }
     }
 

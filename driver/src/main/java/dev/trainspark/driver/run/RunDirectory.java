@@ -3,7 +3,7 @@ package dev.trainspark.driver.run;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.trainspark.driver.config.ConfigException;
+import dev.trainspark.pipeline.BadParameterException;
 import dev.trainspark.pipeline.io.HadoopFiles;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
@@ -58,16 +58,16 @@ public final class RunDirectory implements AutoCloseable {
                 FileStatus[] children = files.fs(dir).listStatus(dir);
                 if (!files.isDirectory(dir) || children.length > 0) {
                     RunLock.liveOwner(files, dir).ifPresent(owner -> {
-                        throw new ConfigException("--out " + HadoopFiles.named(out, dir) + " is in use by another trainspark process ("
+                        throw new BadParameterException("--out " + HadoopFiles.named(out, dir) + " is in use by another trainspark process ("
                                 + owner.describe() + "); accepted: a new folder");
                     });
-                    throw new ConfigException("--out " + HadoopFiles.named(out, dir) + " already exists and is not empty; accepted: a new folder, "
+                    throw new BadParameterException("--out " + HadoopFiles.named(out, dir) + " already exists and is not empty; accepted: a new folder, "
                             + "or the same folder with --resume to continue the run in it");
                 }
             }
             files.mkdirs(dir);
         } catch (IOException e) {
-            throw new ConfigException("--out " + HadoopFiles.named(out, dir) + " cannot be created (" + e.getMessage()
+            throw new BadParameterException("--out " + HadoopFiles.named(out, dir) + " cannot be created (" + e.getMessage()
                     + "); accepted: a folder that can be created and written", e);
         }
         return new RunDirectory(files, dir, RunLock.acquire(files, dir, out, false, System.err));
@@ -80,7 +80,7 @@ public final class RunDirectory implements AutoCloseable {
     public static RunDirectory existing(HadoopFiles files, String out, PrintStream warnings) {
         Path dir = files.qualify(out);
         if (!files.exists(new Path(dir, CONFIG))) {
-            throw new ConfigException("--resume needs --out to name an earlier run folder; " + HadoopFiles.named(out, dir)
+            throw new BadParameterException("--resume needs --out to name an earlier run folder; " + HadoopFiles.named(out, dir)
                     + " holds no " + CONFIG);
         }
         return new RunDirectory(files, dir, RunLock.acquire(files, dir, out, true, warnings));

@@ -2,7 +2,7 @@ package dev.trainspark.driver.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.trainspark.driver.config.ConfigException;
+import dev.trainspark.pipeline.BadParameterException;
 import dev.trainspark.pipeline.io.HadoopFiles;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
@@ -98,7 +98,7 @@ public final class RunLock implements AutoCloseable {
      * Takes the lock of {@code dir}.
      *
      * @param takeOverStale whether a stale lock is replaced (with a warning on {@code warnings}) rather than refused
-     * @throws ConfigException when another process holds it (exit code 2), naming the holder
+     * @throws BadParameterException when another process holds it (exit code 2), naming the holder
      */
     public static RunLock acquire(HadoopFiles files, Path dir, String out, boolean takeOverStale, PrintStream warnings) {
         Path file = new Path(dir, FILE);
@@ -122,13 +122,13 @@ public final class RunLock implements AutoCloseable {
             }
             throw held(out, file, inspect(files, file).orElse(new Found(Optional.empty(), Optional.empty())), takeOverStale);
         } catch (IOException e) {
-            throw new ConfigException("--out '" + out + "': cannot create the lock file " + file + " (" + e.getMessage()
+            throw new BadParameterException("--out '" + out + "': cannot create the lock file " + file + " (" + e.getMessage()
                     + "); accepted: a folder that can be written", e);
         }
     }
 
-    private static ConfigException held(String out, Path file, Found found, boolean resuming) {
-        return new ConfigException("--out '" + out + "' is in use by another trainspark process (" + found.describeOwner()
+    private static BadParameterException held(String out, Path file, Found found, boolean resuming) {
+        return new BadParameterException("--out '" + out + "' is in use by another trainspark process (" + found.describeOwner()
                 + "; lock file " + file + "); accepted: another --out, or the same one "
                 + (resuming ? "once that process has ended" : "with --resume once that process has ended"));
     }

@@ -1,6 +1,6 @@
 package dev.trainspark.driver.train;
 
-import dev.trainspark.driver.config.ConfigException;
+import dev.trainspark.pipeline.BadParameterException;
 import dev.trainspark.driver.config.DataConfig;
 import dev.trainspark.driver.run.RunDirectory;
 import dev.trainspark.pipeline.BadDataException;
@@ -30,7 +30,7 @@ public final class DatasetSource {
      */
     public static void requireExists(HadoopFiles files, DataConfig data) {
         if (data.path() == null) {
-            throw new ConfigException("data.path is not set; accepted: a folder root/<class>/<image>, a CSV manifest "
+            throw new BadParameterException("data.path is not set; accepted: a folder root/<class>/<image>, a CSV manifest "
                     + "path,label[,group], or an ingested dataset (give it in the config or with --data)");
         }
         Path tried = files.qualify(data.path());

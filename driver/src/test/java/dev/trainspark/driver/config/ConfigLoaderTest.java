@@ -1,5 +1,6 @@
 package dev.trainspark.driver.config;
 
+import dev.trainspark.pipeline.BadParameterException;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -38,7 +39,7 @@ class ConfigLoaderTest {
 
     @Test
     void unknownKeyIsNamedWithTheAcceptedOnes() {
-        ConfigException e = assertThrows(ConfigException.class,
+        BadParameterException e = assertThrows(BadParameterException.class,
                 () -> ConfigLoader.load("train:\n  batchsize: 3\n", "demo.yaml", List.of()));
         assertTrue(e.getMessage().contains("'train.batchsize'"), e.getMessage());
         assertTrue(e.getMessage().contains("batch_size") && e.getMessage().contains("averaging_frequency"), e.getMessage());
@@ -46,7 +47,7 @@ class ConfigLoaderTest {
 
     @Test
     void wrongTypeNamesTheKeyAndTheType() {
-        ConfigException e = assertThrows(ConfigException.class,
+        BadParameterException e = assertThrows(BadParameterException.class,
                 () -> ConfigLoader.load("train:\n  epochs: many\n", "demo.yaml", List.of()));
         assertTrue(e.getMessage().contains("train.epochs") && e.getMessage().contains("an integer"), e.getMessage());
     }
@@ -54,14 +55,14 @@ class ConfigLoaderTest {
     @Test
     void zeroOrNegativeSizesAreRefusedWithTheAcceptedRange() {
         for (String bad : List.of("train.batch_size=0", "train.workers=-1", "data.image.height=0", "train.averaging_frequency=0")) {
-            ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load("", "test", List.of(bad)));
+            BadParameterException e = assertThrows(BadParameterException.class, () -> ConfigLoader.load("", "test", List.of(bad)));
             String key = bad.substring(0, bad.indexOf('='));
             assertTrue(e.getMessage().contains(key) && e.getMessage().contains("accepted"), e.getMessage());
         }
-        ConfigException ratio = assertThrows(ConfigException.class,
+        BadParameterException ratio = assertThrows(BadParameterException.class,
                 () -> ConfigLoader.load("", "test", List.of("split.test_fraction=1.5")));
         assertTrue(ratio.getMessage().contains("split.test_fraction") && ratio.getMessage().contains("(0, 1)"), ratio.getMessage());
-        ConfigException channels = assertThrows(ConfigException.class,
+        BadParameterException channels = assertThrows(BadParameterException.class,
                 () -> ConfigLoader.load("", "test", List.of("data.image.channels=2")));
         assertTrue(channels.getMessage().contains("1 (grayscale) or 3 (RGB)"), channels.getMessage());
     }
@@ -76,12 +77,12 @@ class ConfigLoaderTest {
             for (int i = 0; i < path.length; i++) {
                 yaml.append("  ".repeat(i)).append(path[i]).append(i == path.length - 1 ? ": 2.9\n" : ":\n");
             }
-            ConfigException fromFile = assertThrows(ConfigException.class,
+            BadParameterException fromFile = assertThrows(BadParameterException.class,
                     () -> ConfigLoader.load(yaml.toString(), "conf/demo.yaml", List.of()), key);
             assertTrue(fromFile.getMessage().startsWith("conf/demo.yaml: " + key + " is"), fromFile.getMessage());
             assertTrue(fromFile.getMessage().contains("accepted: an integer"), fromFile.getMessage());
 
-            ConfigException fromSet = assertThrows(ConfigException.class,
+            BadParameterException fromSet = assertThrows(BadParameterException.class,
                     () -> ConfigLoader.load("", "conf/demo.yaml", List.of(key + "=1.5")), key);
             assertTrue(fromSet.getMessage().startsWith("--set " + key + "=1.5: " + key + " is"), fromSet.getMessage());
             assertTrue(fromSet.getMessage().contains("accepted: an integer"), fromSet.getMessage());
@@ -92,24 +93,24 @@ class ConfigLoaderTest {
     @Test
     void anErrorNamesTheOverrideThatGaveTheBadValueAndTheFileOtherwise() {
         String yaml = "train:\n  epochs: 3\n  batch_size: 0\n";
-        ConfigException fileValue = assertThrows(ConfigException.class,
+        BadParameterException fileValue = assertThrows(BadParameterException.class,
                 () -> ConfigLoader.load(yaml, "conf/demo.yaml", List.of("train.epochs=2")));
         assertTrue(fileValue.getMessage().startsWith("conf/demo.yaml: train.batch_size is 0; accepted: "), fileValue.getMessage());
 
-        ConfigException setValue = assertThrows(ConfigException.class,
+        BadParameterException setValue = assertThrows(BadParameterException.class,
                 () -> ConfigLoader.load("train:\n  epochs: 3\n", "conf/demo.yaml", List.of("seed=4", "train.epochs=0")));
         assertEquals("--set train.epochs=0: train.epochs is 0; accepted: an integer > 0", setValue.getMessage());
 
-        ConfigException unknown = assertThrows(ConfigException.class,
+        BadParameterException unknown = assertThrows(BadParameterException.class,
                 () -> ConfigLoader.load("train:\n  epochs: 3\n", "conf/demo.yaml", List.of("train.epoch=3")));
         assertTrue(unknown.getMessage().startsWith("--set train.epoch=3: unknown config key 'train.epoch'"), unknown.getMessage());
 
-        ConfigException wrongType = assertThrows(ConfigException.class,
+        BadParameterException wrongType = assertThrows(BadParameterException.class,
                 () -> ConfigLoader.load("", "conf/demo.yaml", List.of("train.workers=two")));
         assertTrue(wrongType.getMessage().startsWith("--set train.workers=two: train.workers"), wrongType.getMessage());
 
         // The last override of a key is the value read, and the one named.
-        ConfigException last = assertThrows(ConfigException.class,
+        BadParameterException last = assertThrows(BadParameterException.class,
                 () -> ConfigLoader.load("", "conf/demo.yaml", List.of("data.image={height: 0}", "data.image.width=28")));
         assertTrue(last.getMessage().startsWith("--set data.image={height: 0}: data.image.height is 0"), last.getMessage());
     }
@@ -118,15 +119,15 @@ class ConfigLoaderTest {
     void maxPixelsDefaultsToFiftyMegapixelsAndMustBePositive() {
         assertEquals(50_000_000, ConfigLoader.load("", "test", List.of()).data().maxPixels());
         assertEquals(1000, ConfigLoader.load("data:\n  max_pixels: 1000\n", "test", List.of()).data().maxPixels());
-        ConfigException zero = assertThrows(ConfigException.class,
+        BadParameterException zero = assertThrows(BadParameterException.class,
                 () -> ConfigLoader.load("", "test", List.of("data.max_pixels=0")));
         assertTrue(zero.getMessage().contains("data.max_pixels is 0; accepted: an integer > 0"), zero.getMessage());
     }
 
     @Test
     void malformedYamlAndOverrideAreUsageErrors() {
-        assertThrows(ConfigException.class, () -> ConfigLoader.load("train: [1, 2", "broken.yaml", List.of()));
-        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load("", "test", List.of("train.epochs")));
+        assertThrows(BadParameterException.class, () -> ConfigLoader.load("train: [1, 2", "broken.yaml", List.of()));
+        BadParameterException e = assertThrows(BadParameterException.class, () -> ConfigLoader.load("", "test", List.of("train.epochs")));
         assertTrue(e.getMessage().contains("key=value"), e.getMessage());
     }
 }

@@ -1,6 +1,6 @@
 package dev.trainspark.driver.run;
 
-import dev.trainspark.driver.config.ConfigException;
+import dev.trainspark.pipeline.BadParameterException;
 import dev.trainspark.pipeline.io.HadoopFiles;
 import dev.trainspark.pipeline.testing.DemoImages;
 import org.apache.hadoop.conf.Configuration;
@@ -87,7 +87,7 @@ class RunLockTest {
         long pid = deadPid();
         writeLock(dir, InetAddress.getLocalHost().getHostName(), pid, Instant.now());
 
-        ConfigException refused = assertThrows(ConfigException.class,
+        BadParameterException refused = assertThrows(BadParameterException.class,
                 () -> RunLock.acquire(FILES, hadoopPath(dir), "out", false, System.err));
         assertTrue(refused.getMessage().contains("pid " + pid), refused.getMessage());
 
@@ -104,7 +104,7 @@ class RunLockTest {
         java.nio.file.Path dir = stoppedRun("elsewhere");
         long livePid = ProcessHandle.current().pid();
         writeLock(dir, "another-host", livePid, Instant.now());
-        ConfigException refused = assertThrows(ConfigException.class,
+        BadParameterException refused = assertThrows(BadParameterException.class,
                 () -> RunLock.acquire(FILES, hadoopPath(dir), "out", true, System.err));
         assertTrue(refused.getMessage().contains("host another-host"), refused.getMessage());
 
