@@ -6,9 +6,6 @@ import dev.trainspark.pipeline.testing.DemoImages;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,21 +19,11 @@ class BadInputTest {
     @TempDir
     Path tmp;
 
-    private record Outcome(int code, String stderr) {
+    private static Console.Outcome run(String... args) {
+        return Console.run(args);
     }
 
-    private static Outcome run(String... args) {
-        PrintStream saved = System.err;
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            return new Outcome(Main.run(args), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setErr(saved);
-        }
-    }
-
-    private static void assertMentions(Outcome o, String... parts) {
+    private static void assertMentions(Console.Outcome o, String... parts) {
         for (String p : parts) {
             assertTrue(o.stderr().contains(p), "expected '" + p + "' in: " + o.stderr());
         }
@@ -46,16 +33,16 @@ class BadInputTest {
     void unknownKeyWrongTypeAndNonPositiveSizeAreUsageErrorsWithoutARunFolder() throws Exception {
         Path config = Files.writeString(tmp.resolve("c.yaml"), "train:\n  epoch: 3\n");
         Path out = tmp.resolve("never");
-        Outcome unknown = run("train", "--config", config.toString(), "--out", out.toString());
+        Console.Outcome unknown = run("train", "--config", config.toString(), "--out", out.toString());
         assertEquals(2, unknown.code());
         assertMentions(unknown, "train.epoch", "epochs");
-        Outcome type = run("train", "--set", "train.workers=two", "--out", out.toString());
+        Console.Outcome type = run("train", "--set", "train.workers=two", "--out", out.toString());
         assertEquals(2, type.code());
         assertMentions(type, "train.workers", "an integer");
-        Outcome zero = run("train", "--set", "train.batch_size=0", "--out", out.toString());
+        Console.Outcome zero = run("train", "--set", "train.batch_size=0", "--out", out.toString());
         assertEquals(2, zero.code());
         assertMentions(zero, "train.batch_size", "> 0");
-        Outcome missingConfig = run("train", "--config", tmp.resolve("nope.yaml").toString());
+        Console.Outcome missingConfig = run("train", "--config", tmp.resolve("nope.yaml").toString());
         assertEquals(2, missingConfig.code());
         assertMentions(missingConfig, "nope.yaml", "does not exist");
         assertEquals(2, run("train", "--no-such-option").code());
@@ -64,7 +51,7 @@ class BadInputTest {
 
     @Test
     void missingDataPathIsBadData() {
-        Outcome o = run("train", "--data", tmp.resolve("absent").toString(), "--out", tmp.resolve("r").toString());
+        Console.Outcome o = run("train", "--data", tmp.resolve("absent").toString(), "--out", tmp.resolve("r").toString());
         assertEquals(3, o.code());
         assertMentions(o, "data.path", "absent", "does not exist", "root/<class>/<image>");
         assertFalse(Files.exists(tmp.resolve("r")));
@@ -72,7 +59,7 @@ class BadInputTest {
 
     @Test
     void aRelativeDataPathThatDoesNotExistIsNamedWithTheAbsolutePathTried() {
-        Outcome o = run("train", "--data", "no-such-images", "--out", tmp.resolve("r").toString());
+        Console.Outcome o = run("train", "--data", "no-such-images", "--out", tmp.resolve("r").toString());
         assertEquals(3, o.code(), o.stderr());
         assertMentions(o, "data.path 'no-such-images' (" + Path.of("no-such-images").toAbsolutePath() + ") does not exist");
     }
@@ -80,7 +67,7 @@ class BadInputTest {
     @Test
     void unsetDataPathIsAConfigError() {
         for (String command : new String[] {"train", "ingest"}) {
-            Outcome o = run(command, "--out", tmp.resolve("r-" + command).toString());
+            Console.Outcome o = run(command, "--out", tmp.resolve("r-" + command).toString());
             assertEquals(2, o.code(), o.stderr());
             assertMentions(o, "data.path is not set", "--data");
             assertFalse(Files.exists(tmp.resolve("r-" + command)));
@@ -90,13 +77,13 @@ class BadInputTest {
     @Test
     void aFractionalIntegerIsRefusedNamingTheOverrideThatGaveIt() throws Exception {
         Path config = Files.writeString(tmp.resolve("demo.yaml"), "train:\n  epochs: 2\n");
-        Outcome set = run("train", "--config", config.toString(), "--set", "train.epochs=1.5", "--out", tmp.resolve("r1").toString());
+        Console.Outcome set = run("train", "--config", config.toString(), "--set", "train.epochs=1.5", "--out", tmp.resolve("r1").toString());
         assertEquals(2, set.code(), set.stderr());
         assertMentions(set, "error: --set train.epochs=1.5: train.epochs is", "accepted: an integer");
         assertFalse(set.stderr().contains("demo.yaml"), set.stderr());
 
         Files.writeString(config, "train:\n  epochs: 2.9\n");
-        Outcome file = run("train", "--config", config.toString(), "--out", tmp.resolve("r2").toString());
+        Console.Outcome file = run("train", "--config", config.toString(), "--out", tmp.resolve("r2").toString());
         assertEquals(2, file.code(), file.stderr());
         assertMentions(file, "error: " + config + ": train.epochs is", "accepted: an integer");
         assertFalse(Files.exists(tmp.resolve("r1")) || Files.exists(tmp.resolve("r2")));
@@ -108,7 +95,7 @@ class BadInputTest {
         Path manifest = Files.writeString(images.resolve("manifest.csv"), "path,label\n"
                 + "0/" + DemoImages.digits("0", 1).get(0).getFileName() + ",0\n"
                 + "1/" + DemoImages.digits("1", 1).get(0).getFileName() + "\n");
-        Outcome o = run("ingest", "--data", manifest.toString(), "--out", tmp.resolve("r").toString());
+        Console.Outcome o = run("ingest", "--data", manifest.toString(), "--out", tmp.resolve("r").toString());
         assertEquals(3, o.code(), o.stderr());
         List<String> errors = o.stderr().lines().filter(l -> l.startsWith("error:")).toList();
         assertEquals(1, errors.size(), o.stderr());
@@ -120,7 +107,7 @@ class BadInputTest {
     void imagesAboveDataMaxPixelsAreSkippedAndListedWithTheSizeAndTheLimit() throws Exception {
         Path images = DemoImages.copyClasses(tmp.resolve("images"), 2, "0", "1");
         Files.write(images.resolve("1").resolve("wide.jpg"), DemoImages.rgbJpeg(DemoImages.digits("1", 1).get(0), 60, 45));
-        Outcome o = run("ingest", "--data", images.toString(), "--set", "data.max_pixels=1000",
+        Console.Outcome o = run("ingest", "--data", images.toString(), "--set", "data.max_pixels=1000",
                 "--out", tmp.resolve("r").toString());
         assertEquals(0, o.code(), o.stderr());
         JsonNode report = new ObjectMapper().readTree(tmp.resolve("r").resolve("ingest_report.json").toFile());
@@ -155,7 +142,7 @@ class BadInputTest {
     void anExistingRunFolderIsNotOverwritten() throws Exception {
         Path out = Files.createDirectories(tmp.resolve("taken"));
         Files.writeString(out.resolve("keep.txt"), "precious");
-        Outcome o = run("train", "--data", tmp.toString(), "--out", out.toString());
+        Console.Outcome o = run("train", "--data", tmp.toString(), "--out", out.toString());
         assertEquals(2, o.code());
         assertMentions(o, "already exists", "--resume");
         assertEquals("precious", Files.readString(out.resolve("keep.txt")));
@@ -163,12 +150,12 @@ class BadInputTest {
 
     @Test
     void anOutFolderThatCannotBeCreatedIsAUsageError() {
-        Outcome o = run("train", "--data", DemoImages.mnistRoot().toString(), "--out", "/proc/no-such-place/run");
+        Console.Outcome o = run("train", "--data", DemoImages.mnistRoot().toString(), "--out", "/proc/no-such-place/run");
         assertEquals(2, o.code(), o.stderr());
         assertMentions(o, "--out '/proc/no-such-place/run' cannot be created", "accepted");
     }
 
-    private static void assertFailedWithBadData(Outcome o, Path runDir, String message) throws Exception {
+    private static void assertFailedWithBadData(Console.Outcome o, Path runDir, String message) throws Exception {
         assertEquals(3, o.code(), o.stderr());
         assertMentions(o, message);
         assertEquals("failed", new ObjectMapper().readTree(runDir.resolve("status.json").toFile()).path("state").asText());

@@ -9,9 +9,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,10 +40,7 @@ class RebalanceAndScoringCommandsTest {
         images = DemoImages.copyClasses(tmp.resolve("digits"), 60, DIGITS);
     }
 
-    private record Outcome(int code, String stdout, String stderr) {
-    }
-
-    private static Outcome run(Path out, String command, String... extra) {
+    private static Console.Outcome run(Path out, String command, String... extra) {
         List<String> args = new ArrayList<>(List.of(command, "--data", images.toString(), "--out", out.toString(),
                 "--set", "split.test_per_class=10", "--set", "split.long_tail_ratio=4", "--set", "train.epochs=1",
                 "--set", "train.batch_size=16", "--set", "spark.master=local[2]"));
@@ -54,20 +48,8 @@ class RebalanceAndScoringCommandsTest {
         return capture(args.toArray(String[]::new));
     }
 
-    private static Outcome capture(String... args) {
-        PrintStream savedOut = System.out;
-        PrintStream savedErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            int code = Main.run(args);
-            return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(savedOut);
-            System.setErr(savedErr);
-        }
+    private static Console.Outcome capture(String... args) {
+        return Console.run(args);
     }
 
     private static List<Map<String, String>> csv(Path file) throws Exception {
@@ -119,7 +101,7 @@ class RebalanceAndScoringCommandsTest {
     @Test
     void smoteWritesImagesAManifestAndCountsWithSyntheticPixelsBetweenTheirParents() throws Exception {
         Path out = tmp.resolve("smote");
-        Outcome o = run(out, "rebalance", "--set", "rebalance.method=smote", "--set", "rebalance.k_neighbors=3");
+        Console.Outcome o = run(out, "rebalance", "--set", "rebalance.method=smote", "--set", "rebalance.k_neighbors=3");
         assertEquals(0, o.code(), o.stderr());
         List<Map<String, String>> manifest = csv(out.resolve("rebalanced/manifest.csv"));
         Map<String, Integer> perClass = new HashMap<>();
@@ -160,16 +142,16 @@ class RebalanceAndScoringCommandsTest {
 
     @Test
     void rebalancingValuesThatDoNotFitTheDataAreUsageErrorsNamingTheKey() {
-        Outcome k = run(tmp.resolve("k"), "train", "--set", "rebalance.method=smote", "--set", "rebalance.k_neighbors=13");
+        Console.Outcome k = run(tmp.resolve("k"), "train", "--set", "rebalance.method=smote", "--set", "rebalance.k_neighbors=13");
         assertEquals(2, k.code(), k.stderr());
         assertTrue(k.stderr().contains("rebalance.k_neighbors") && k.stderr().contains("'7'") && k.stderr().contains("1 to 12"), k.stderr());
-        Outcome ratio = run(tmp.resolve("ratio"), "train", "--set", "rebalance.method=random_over", "--set", "rebalance.sampling_strategy=0.5");
+        Console.Outcome ratio = run(tmp.resolve("ratio"), "train", "--set", "rebalance.method=random_over", "--set", "rebalance.sampling_strategy=0.5");
         assertEquals(2, ratio.code(), ratio.stderr());
         assertTrue(ratio.stderr().contains("rebalance.sampling_strategy"), ratio.stderr());
-        Outcome method = run(tmp.resolve("method"), "train", "--set", "rebalance.method=smoteish");
+        Console.Outcome method = run(tmp.resolve("method"), "train", "--set", "rebalance.method=smoteish");
         assertEquals(2, method.code(), method.stderr());
         assertTrue(method.stderr().contains("rebalance.method") && method.stderr().contains("borderline_smote"), method.stderr());
-        Outcome below = run(tmp.resolve("below"), "train", "--set", "rebalance.method=random_over",
+        Console.Outcome below = run(tmp.resolve("below"), "train", "--set", "rebalance.method=random_over",
                 "--set", "rebalance.sampling_strategy={'0': 10}");
         assertEquals(2, below.code(), below.stderr());
         assertTrue(below.stderr().contains("rebalance.sampling_strategy.0"), below.stderr());
@@ -179,7 +161,7 @@ class RebalanceAndScoringCommandsTest {
     @Test
     void ensembleWithThresholdsThenEvaluatePredictAndMetricsAgree() throws Exception {
         Path trained = tmp.resolve("ensemble");
-        Outcome t = run(trained, "train", "--set", "rebalance.method=easy_ensemble", "--set", "rebalance.n_subsets=2",
+        Console.Outcome t = run(trained, "train", "--set", "rebalance.method=easy_ensemble", "--set", "rebalance.n_subsets=2",
                 "--set", "rebalance.threshold_moving=true", "--set", "rebalance.validation_fraction=0.2");
         assertEquals(0, t.code(), t.stderr());
         // "auto" under-samples every class but the minority, which each subset keeps whole; the
@@ -193,7 +175,7 @@ class RebalanceAndScoringCommandsTest {
         assertEquals(30, csv(trained.resolve("predictions.csv")).size(), "one line per test image");
 
         Path evaluated = tmp.resolve("evaluated");
-        Outcome e = capture("evaluate", "--model", trained.toString(), "--data", images.toString(), "--out", evaluated.toString(),
+        Console.Outcome e = capture("evaluate", "--model", trained.toString(), "--data", images.toString(), "--out", evaluated.toString(),
                 "--set", "spark.master=local[2]");
         assertEquals(0, e.code(), e.stderr());
         List<Map<String, String>> predictions = csv(evaluated.resolve("predictions.csv"));
@@ -202,7 +184,7 @@ class RebalanceAndScoringCommandsTest {
         assertTrue(predictions.stream().allMatch(r -> r.get("path").endsWith(".png")));
 
         Path recomputed = tmp.resolve("recomputed");
-        Outcome m = capture("metrics", "--predictions", evaluated.resolve("predictions.csv").toString(),
+        Console.Outcome m = capture("metrics", "--predictions", evaluated.resolve("predictions.csv").toString(),
                 "--out", recomputed.toString(), "--set", "spark.master=local[2]");
         assertEquals(0, m.code(), m.stderr());
         JsonNode a = JSON.readTree(evaluated.resolve("metrics.json").toFile());
@@ -215,7 +197,7 @@ class RebalanceAndScoringCommandsTest {
 
         // SMOTE partners found in the first member's penultimate-layer embedding instead of the thumbnails.
         Path embedded = tmp.resolve("embedded");
-        Outcome emb = run(embedded, "rebalance", "--set", "rebalance.method=smote", "--set", "rebalance.k_neighbors=3",
+        Console.Outcome emb = run(embedded, "rebalance", "--set", "rebalance.method=smote", "--set", "rebalance.k_neighbors=3",
                 "--set", "rebalance.knn_space=embedding", "--set", "rebalance.knn_model=" + trained);
         assertEquals(0, emb.code(), emb.stderr());
         Path thumbs = tmp.resolve("thumbs");
@@ -226,7 +208,7 @@ class RebalanceAndScoringCommandsTest {
                 "neighbours in the embedding differ from neighbours in thumbnail space");
 
         Path predicted = tmp.resolve("predicted");
-        Outcome p = capture("predict", "--model", trained.resolve("model").toString(), "--data", images.toString(),
+        Console.Outcome p = capture("predict", "--model", trained.resolve("model").toString(), "--data", images.toString(),
                 "--out", predicted.toString(), "--set", "spark.master=local[2]");
         assertEquals(0, p.code(), p.stderr());
         assertEquals(Files.readAllLines(evaluated.resolve("predictions.csv")).size(),
@@ -238,12 +220,12 @@ class RebalanceAndScoringCommandsTest {
         Path file = Files.writeString(tmp.resolve("bad.csv"), "id,path,label,predicted,p_a,p_b\n"
                 + "r1,x.png,a,a,0.9,0.1\n"
                 + "r2,y.png,b,a,NaN,0.5\n");
-        Outcome o = capture("metrics", "--predictions", file.toString(), "--out", tmp.resolve("bad-run").toString(),
+        Console.Outcome o = capture("metrics", "--predictions", file.toString(), "--out", tmp.resolve("bad-run").toString(),
                 "--set", "spark.master=local[2]");
         assertEquals(3, o.code(), o.stderr());
         assertTrue(o.stderr().contains("line 3") && o.stderr().contains("p_a"), o.stderr());
         Path missing = Files.writeString(tmp.resolve("missing.csv"), "id,label,predicted,p_a,p_b\nr1,a,a,0.9,0.1\n");
-        Outcome m = capture("metrics", "--predictions", missing.toString(), "--out", tmp.resolve("missing-run").toString());
+        Console.Outcome m = capture("metrics", "--predictions", missing.toString(), "--out", tmp.resolve("missing-run").toString());
         assertEquals(3, m.code(), m.stderr());
         assertTrue(m.stderr().contains("path"), m.stderr());
     }
@@ -251,7 +233,7 @@ class RebalanceAndScoringCommandsTest {
     @Test
     void crossValidationTrainsOneModelPerFoldAndPredictsEveryRowOnce() throws Exception {
         Path out = tmp.resolve("cv");
-        Outcome o = run(out, "cv", "--set", "cv.scheme=stratified_kfold", "--set", "cv.n_splits=2",
+        Console.Outcome o = run(out, "cv", "--set", "cv.scheme=stratified_kfold", "--set", "cv.n_splits=2",
                 "--set", "split.long_tail_ratio=1", "--set", "rebalance.method=random_over");
         assertEquals(0, o.code(), o.stderr());
         JsonNode summary = JSON.readTree(out.resolve("metrics.json").toFile());
@@ -280,7 +262,7 @@ class RebalanceAndScoringCommandsTest {
     @Test
     void crossValidationDryRunShowsTheFoldsWithoutTraining() throws Exception {
         Path out = tmp.resolve("cv-dry");
-        Outcome o = run(out, "cv", "--dry-run", "--set", "cv.scheme=stratified_kfold", "--set", "cv.n_splits=3",
+        Console.Outcome o = run(out, "cv", "--dry-run", "--set", "cv.scheme=stratified_kfold", "--set", "cv.n_splits=3",
                 "--set", "split.long_tail_ratio=1");
         assertEquals(0, o.code(), o.stderr());
         assertFalse(Files.exists(out.resolve("folds")), "a dry run trains nothing");

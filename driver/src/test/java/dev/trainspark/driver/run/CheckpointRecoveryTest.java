@@ -1,5 +1,6 @@
 package dev.trainspark.driver.run;
 
+import dev.trainspark.driver.cli.Console;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trainspark.pipeline.testing.DemoImages;

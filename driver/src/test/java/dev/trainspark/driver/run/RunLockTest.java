@@ -1,5 +1,6 @@
 package dev.trainspark.driver.run;
 
+import dev.trainspark.driver.cli.Console;
 import dev.trainspark.pipeline.BadParameterException;
 import dev.trainspark.pipeline.io.HadoopFiles;
 import dev.trainspark.pipeline.testing.DemoImages;

@@ -1,27 +1,26 @@
-package dev.trainspark.driver.run;
+package dev.trainspark.driver.cli;
 
-import dev.trainspark.driver.cli.Main;
 import org.slf4j.LoggerFactory;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
-/** Runs the command line in this JVM and keeps what it printed. */
-final class Console {
+/** Runs the command line in this JVM and keeps what it printed, for the command tests. */
+public final class Console {
     static {
         // Spark's log appender binds to the standard error of the moment logging starts; starting it
         // now keeps log lines out of the streams captured below.
         LoggerFactory.getLogger(Console.class);
     }
 
-    record Outcome(int code, String stdout, String stderr) {
+    public record Outcome(int code, String stdout, String stderr) {
     }
 
     private Console() {
     }
 
-    static Outcome run(String... args) {
+    public static Outcome run(String... args) {
         PrintStream savedOut = System.out;
         PrintStream savedErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
