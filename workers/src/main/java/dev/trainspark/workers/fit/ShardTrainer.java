@@ -33,7 +33,7 @@ import java.util.SplittableRandom;
  */
 public final class ShardTrainer implements Serializable {
     private static final long ORDER_SALT = 0x5EED0F5A4DL;
-    private static final long ND4J_SALT = 0x4ED4A11L;
+    static final long ND4J_SALT = 0x4ED4A11L;
     private static final long SELECT_SALT = 0x5E1EC7L;
 
     private final NetworkSpec spec;
