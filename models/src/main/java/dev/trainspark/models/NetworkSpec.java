@@ -16,11 +16,18 @@ import java.util.Locale;
  * @param learningRate  step size, positive
  * @param l2            L2 weight decay, zero or positive
  * @param seed          weight-initialisation seed
- * @param classWeights  per-class weights of the cross-entropy loss, one per class; empty = unweighted
+ * @param classWeights  per-class weights of the loss, one per class; empty = unweighted
+ * @param loss          cross-entropy or focal loss; null = cross-entropy (model folders written before it existed)
  */
 public record NetworkSpec(Architecture architecture, int height, int width, int channels, int numClasses,
                           String updater, double learningRate, double l2, long seed,
-                          List<Double> classWeights) implements Serializable {
+                          List<Double> classWeights, LossSpec loss) implements Serializable {
+
+    /** Cross-entropy, weighted by {@code classWeights}. */
+    public NetworkSpec(Architecture architecture, int height, int width, int channels, int numClasses,
+                       String updater, double learningRate, double l2, long seed, List<Double> classWeights) {
+        this(architecture, height, width, channels, numClasses, updater, learningRate, l2, seed, classWeights, null);
+    }
 
     /** An unweighted loss. */
     public NetworkSpec(Architecture architecture, int height, int width, int channels, int numClasses,
@@ -51,11 +58,22 @@ public record NetworkSpec(Architecture architecture, int height, int width, int 
                 throw new IllegalArgumentException("a class weight is " + w + "; accepted: finite numbers > 0");
             }
         }
+        loss = loss == null ? LossSpec.crossEntropy() : loss;
+        if (!loss.alpha().isEmpty() && loss.alpha().size() != numClasses) {
+            throw new IllegalArgumentException("model.focal_alpha has " + loss.alpha().size() + " values for " + numClasses
+                    + " classes; accepted: one value per class");
+        }
     }
 
     /** The same network with a class-weighted loss. */
     public NetworkSpec withClassWeights(List<Double> weights) {
-        return new NetworkSpec(architecture, height, width, channels, numClasses, updater, learningRate, l2, seed, weights);
+        return new NetworkSpec(architecture, height, width, channels, numClasses, updater, learningRate, l2, seed, weights, loss);
+    }
+
+    /** The same network with another loss. */
+    public NetworkSpec withLoss(LossSpec newLoss) {
+        return new NetworkSpec(architecture, height, width, channels, numClasses, updater, learningRate, l2, seed,
+                classWeights, newLoss);
     }
 
     /**

@@ -19,11 +19,12 @@ import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks against the baselines, measured in one run.",
-        subcommands = {BenchCommand.Train.class, BenchCommand.Metrics.class, BenchCommand.Rebalance.class, BenchCommand.Smote.class})
+        subcommands = {BenchCommand.Train.class, BenchCommand.Metrics.class, BenchCommand.Rebalance.class, BenchCommand.Smote.class,
+                BenchCommand.Select.class})
 public final class BenchCommand implements Runnable, CommandPlugin {
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "a benchmark is required: train, metrics, rebalance or smote");
+        throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "a benchmark is required: train, metrics, rebalance, smote or select");
     }
 
     @Command(name = "train", mixinStandardHelpOptions = true,
@@ -49,6 +50,29 @@ public final class BenchCommand implements Runnable, CommandPlugin {
             RunDirectory run = options.newRun(files, config, "bench");
             RunLifecycle.executeWithSpark(run, "bench train", config.spark(),
                     spark -> new TrainBenchmark(spark, config, run, System.out).run(imagesPerClass, epochs));
+            return ExitCodes.DONE;
+        }
+    }
+
+    @Command(name = "select", mixinStandardHelpOptions = true,
+            description = "Images/s and wall time per epoch with no selection and with OHEM at pool factors 2 and 4 (train.epochs timed epochs).")
+    static final class Select implements Callable<Integer> {
+        @Mixin
+        RunOptions options;
+
+        @Option(names = "--images-per-class", defaultValue = "400", description = "images of each class to train on (default ${DEFAULT-VALUE})")
+        int imagesPerClass;
+
+        @Override
+        public Integer call() throws Exception {
+            if (imagesPerClass < 1) {
+                throw new BadParameterException("--images-per-class is " + imagesPerClass + "; accepted: an integer >= 1");
+            }
+            HadoopFiles files = RunOptions.localFiles();
+            TrainsparkConfig config = options.load(files);
+            RunDirectory run = options.newRun(files, config, "bench");
+            RunLifecycle.executeWithSpark(run, "bench select", config.spark(),
+                    spark -> new SelectBenchmark(spark, config, run, System.out).run(imagesPerClass));
             return ExitCodes.DONE;
         }
     }
@@ -98,7 +122,8 @@ public final class BenchCommand implements Runnable, CommandPlugin {
         @Option(names = "--methods", split = ",", paramLabel = "M,M,...",
                 defaultValue = "none,random_over,random_over_affine,smote,adasyn,random_under,class_weights,easy_ensemble,threshold_moving",
                 description = "methods to compare (default ${DEFAULT-VALUE}); also: borderline_smote, cluster_centroids, "
-                        + "tomek_links, class_weights_effective")
+                        + "tomek_links, class_weights_effective, ohem, s_ohem, ohem_global, selective_backprop, focal, class_balanced_focal, "
+                        + "random_over_affine_ohem, random_over_affine_focal")
         List<String> methods;
 
         @Override

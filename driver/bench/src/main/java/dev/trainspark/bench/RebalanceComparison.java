@@ -36,6 +36,14 @@ public final class RebalanceComparison {
         v.put("class_weights", List.of("rebalance.method=none", "rebalance.class_weight=inverse_frequency"));
         v.put("class_weights_effective", List.of("rebalance.method=none", "rebalance.class_weight=effective_number"));
         v.put("threshold_moving", List.of("rebalance.method=none", "rebalance.threshold_moving=true"));
+        v.put("ohem", List.of("rebalance.method=none", "select.method=ohem"));
+        v.put("s_ohem", List.of("rebalance.method=none", "select.method=s_ohem"));
+        v.put("ohem_global", List.of("rebalance.method=none", "select.method=ohem", "select.global_threshold=true"));
+        v.put("selective_backprop", List.of("rebalance.method=none", "select.method=selective_backprop"));
+        v.put("focal", List.of("rebalance.method=none", "model.loss=focal"));
+        v.put("class_balanced_focal", List.of("rebalance.method=none", "model.loss=class_balanced_focal"));
+        v.put("random_over_affine_ohem", List.of("rebalance.method=random_over", "rebalance.augment=affine", "select.method=ohem"));
+        v.put("random_over_affine_focal", List.of("rebalance.method=random_over", "rebalance.augment=affine", "model.loss=focal"));
         return v;
     }
 
@@ -61,7 +69,8 @@ public final class RebalanceComparison {
         List<Row> rows = new ArrayList<>();
         for (String method : methods) {
             List<String> overrides = new ArrayList<>(List.of("rebalance.method=none", "rebalance.augment=none",
-                    "rebalance.class_weight=none", "rebalance.threshold_moving=false"));
+                    "rebalance.class_weight=none", "rebalance.threshold_moving=false", "select.method=none",
+                    "select.global_threshold=false", "model.loss=cross_entropy"));
             overrides.addAll(VARIANTS.get(method));
             TrainsparkConfig config = configFor.apply(overrides);
             console.printf("== %s: %s%n", method, config.rebalance().summary());

@@ -6,15 +6,16 @@ import dev.trainspark.pipeline.rebalance.RebalanceSpec;
 import dev.trainspark.pipeline.split.FoldSpec;
 
 /** The whole run configuration; every section has defaults, so an empty file is a valid config. */
-public record TrainsparkConfig(DataConfig data, SplitConfig split, RebalanceSpec rebalance, ModelConfig model,
-                               TrainConfig train, FoldSpec cv, MetricsConfig metrics, SparkConfig spark, Long seed) {
+public record TrainsparkConfig(DataConfig data, SplitConfig split, RebalanceSpec rebalance, SelectConfig select,
+                               ModelConfig model, TrainConfig train, FoldSpec cv, MetricsConfig metrics, SparkConfig spark, Long seed) {
     public TrainsparkConfig {
         data = data == null ? new DataConfig(null, null, null, null) : data;
         split = split == null ? new SplitConfig(null, null, null) : split;
         rebalance = rebalance == null ? RebalanceSpec.defaults() : rebalance;
         cv = cv == null ? FoldSpec.defaults() : cv;
         metrics = metrics == null ? new MetricsConfig(null, null, null, null, null, null) : metrics;
-        model = model == null ? new ModelConfig(null, null, null, null) : model;
+        select = select == null ? new SelectConfig(null, null, null, null, null, null) : select;
+        model = model == null ? new ModelConfig(null, null, null, null, null, null, null) : model;
         train = train == null ? new TrainConfig(null, null, null, null, null, null) : train;
         spark = spark == null ? new SparkConfig(null, null, null) : spark;
         seed = seed == null ? 42L : seed;
@@ -24,6 +25,6 @@ public record TrainsparkConfig(DataConfig data, SplitConfig split, RebalanceSpec
     public NetworkSpec networkSpec(int numClasses) {
         ImageConfig image = data.image();
         return new NetworkSpec(Architecture.fromConfigName(model.architecture()), image.height(), image.width(),
-                image.channels(), numClasses, model.updater(), model.learningRate(), model.l2(), seed);
+                image.channels(), numClasses, model.updater(), model.learningRate(), model.l2(), seed, null, model.lossSpec());
     }
 }

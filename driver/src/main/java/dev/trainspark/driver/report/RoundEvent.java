@@ -13,9 +13,15 @@ import java.util.Map;
  * @param examplesPerSecond examples fitted per second of wall time, all workers together
  * @param examples          examples fitted in the round, all workers together
  * @param seconds           wall time of the round
+ * @param selection         what hard-example selection did; null when it is off
  */
 public record RoundEvent(int epoch, int round, double loss, double examplesPerSecond, long examples,
-                         double seconds) {
+                         double seconds, RoundSelection selection) {
+
+    /** A round without hard-example selection. */
+    public RoundEvent(int epoch, int round, double loss, double examplesPerSecond, long examples, double seconds) {
+        this(epoch, round, loss, examplesPerSecond, examples, seconds, null);
+    }
 
     public RoundEvent {
         if (epoch < 0) {
@@ -45,6 +51,9 @@ public record RoundEvent(int epoch, int round, double loss, double examplesPerSe
         json.put("examples_per_s", examplesPerSecond);
         json.put("examples", examples);
         json.put("seconds", seconds);
+        if (selection != null) {
+            selection.putInto(json);
+        }
         return Collections.unmodifiableMap(json);
     }
 }

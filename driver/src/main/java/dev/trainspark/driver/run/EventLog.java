@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trainspark.driver.report.RoundEvent;
+import dev.trainspark.driver.report.RoundSelection;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -39,7 +40,8 @@ public final class EventLog {
             if (n.path("epoch").asInt() <= epochsDone) {
                 events.add(new RoundEvent(n.path("epoch").asInt(), n.path("round").asInt(),
                         n.path("loss").isNumber() ? n.path("loss").asDouble() : Double.NaN,
-                        n.path("examples_per_s").asDouble(), n.path("examples").asLong(), n.path("seconds").asDouble()));
+                        n.path("examples_per_s").asDouble(), n.path("examples").asLong(), n.path("seconds").asDouble(),
+                        RoundSelection.fromJson(n)));
             }
         }
         flush();

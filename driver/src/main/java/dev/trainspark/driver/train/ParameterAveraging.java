@@ -6,6 +6,7 @@ import dev.trainspark.workers.fit.RoundPlan;
 import dev.trainspark.workers.fit.RoundResult;
 import dev.trainspark.workers.fit.Sample;
 import dev.trainspark.workers.fit.ShardTrainer;
+import dev.trainspark.workers.select.SelectionSpec;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -16,6 +17,12 @@ import java.util.Collections;
  * Synchronous parameter averaging. A round broadcasts parameters and updater state; every shard
  * fits {@code averagingFrequency} minibatches on its cached network; {@code treeAggregate} sums the
  * replicas; the driver takes the element-wise mean as the next state.
+ *
+ * <p>With hard-example selection a fitted minibatch is chosen from {@code pool_factor} minibatches
+ * of candidates, so an epoch (one pass over the shards as candidates) has {@code pool_factor} times
+ * fewer fitted minibatches and rounds. Under a global loss threshold, every round after the first
+ * of an epoch selects by the threshold of the round before; the first selects by each worker's own
+ * top-k, so an epoch depends on nothing but its start state and a resumed run still replays.
  */
 public final class ParameterAveraging {
     private final JavaSparkContext sc;
@@ -23,6 +30,7 @@ public final class ParameterAveraging {
     private final int batchSize;
     private final int averagingFrequency;
     private final long seed;
+    private final SelectionSpec selection;
 
     /** Told after every round. */
     public interface RoundListener {
@@ -30,15 +38,23 @@ public final class ParameterAveraging {
     }
 
     public ParameterAveraging(JavaSparkContext sc, NetworkSpec spec, int batchSize, int averagingFrequency, long seed) {
+        this(sc, spec, batchSize, averagingFrequency, seed, SelectionSpec.NONE);
+    }
+
+    public ParameterAveraging(JavaSparkContext sc, NetworkSpec spec, int batchSize, int averagingFrequency, long seed,
+                              SelectionSpec selection) {
         this.sc = sc;
-        this.trainer = new ShardTrainer(spec);
+        this.trainer = new ShardTrainer(spec, selection);
         this.batchSize = batchSize;
         this.averagingFrequency = averagingFrequency;
         this.seed = seed;
+        this.selection = selection;
     }
 
+    /** Fitted minibatches per epoch: one per pool of candidates. */
     public int batchesPerEpoch(long maxShardSize) {
-        return (int) ((maxShardSize + batchSize - 1) / batchSize);
+        long rowsPerStep = (long) batchSize * selection.rowsPerStepFactor();
+        return (int) ((maxShardSize + rowsPerStep - 1) / rowsPerStep);
     }
 
     public int roundsPerEpoch(long maxShardSize) {
@@ -51,12 +67,14 @@ public final class ParameterAveraging {
         int rounds = roundsPerEpoch(maxShardSize);
         int iterationAtEpochStart = epoch * batchesPerEpoch(maxShardSize);
         ModelState state = start;
+        double threshold = Double.NaN;
         for (int round = 0; round < rounds; round++) {
             long t0 = System.nanoTime();
             RoundPlan plan = new RoundPlan(epoch, round, batchSize, averagingFrequency,
-                    iterationAtEpochStart + round * averagingFrequency, seed);
+                    iterationAtEpochStart + round * averagingFrequency, seed, threshold);
             RoundResult result = fitRound(shards, state, plan);
             state = result.average();
+            threshold = result.lossThreshold(selection.keptShare());
             listener.onRound(epoch, round, rounds, result, (System.nanoTime() - t0) / 1e9);
         }
         return state;

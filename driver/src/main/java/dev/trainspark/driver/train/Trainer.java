@@ -7,6 +7,7 @@ import dev.trainspark.driver.report.RoundEvent;
 import dev.trainspark.driver.run.Checkpoints;
 import dev.trainspark.driver.run.EventLog;
 import dev.trainspark.driver.run.RunDirectory;
+import dev.trainspark.models.LossSpec;
 import dev.trainspark.models.ModelState;
 import dev.trainspark.models.NetworkSpec;
 import dev.trainspark.models.Provenance;
@@ -14,6 +15,7 @@ import dev.trainspark.models.SavedModel;
 import dev.trainspark.pipeline.augment.RandomAffine;
 import dev.trainspark.pipeline.ingest.DatasetDigest;
 import dev.trainspark.pipeline.metrics.Prediction;
+import dev.trainspark.pipeline.rebalance.ClassWeights;
 import dev.trainspark.pipeline.rebalance.RebalanceSpec;
 import dev.trainspark.pipeline.rebalance.ThresholdMoving;
 import dev.trainspark.pipeline.split.HoldoutSpec;
@@ -104,7 +106,9 @@ public final class Trainer {
                     split.validationSize());
         }
         rebalancing.validate(split.fitPerClass());
-        NetworkSpec spec = config.networkSpec(classes.size()).withClassWeights(rebalancing.classWeights(split.fitPerClass()));
+        NetworkSpec spec = withClassBalancedAlpha(
+                config.networkSpec(classes.size()).withClassWeights(rebalancing.classWeights(split.fitPerClass())),
+                classes, split.fitPerClass(), scope);
         if (!spec.classWeights().isEmpty()) {
             console.printf("%sclass weights (%s): %s%n", scope.label(), rebalance.classWeight(), spec.classWeights());
         }
@@ -124,6 +128,17 @@ public final class Trainer {
         SavedModel model = new SavedModel(spec, classes, members, offsets, provenance(rows));
         model.write(HadoopModelFolder.of(run, scope.folder()));
         return new Fitted(model, new EvaluationReport.History(firstMemberRounds, new EpochLog(run, scope.folder()).firstMember()));
+    }
+
+    /** Class-balanced focal loss: its alpha is the effective-number weights of the training rows' class counts. */
+    private NetworkSpec withClassBalancedAlpha(NetworkSpec spec, List<String> classes, Map<String, Long> perClass, Scope scope) {
+        if (!spec.loss().kind().equals(LossSpec.CLASS_BALANCED_FOCAL)) {
+            return spec;
+        }
+        long[] counts = classes.stream().mapToLong(c -> perClass.getOrDefault(c, 0L)).toArray();
+        List<Double> alpha = Arrays.stream(ClassWeights.effectiveNumber(counts, config.rebalance().beta())).boxed().toList();
+        console.printf("%sclass-balanced focal loss (gamma %s): alpha %s%n", scope.label(), spec.loss().gamma(), alpha);
+        return spec.withLoss(spec.loss().withAlpha(alpha));
     }
 
     /** One network of the model: its index, and where its checkpoints and events go. */
@@ -161,7 +176,7 @@ public final class Trainer {
         try {
             int batch = config.train().evalBatchSize();
             EpochLog epochLog = new EpochLog(run, member.scope().folder());
-            return new ModelFit(sc, config.train(), config.seed(), resolvedYaml, console)
+            return new ModelFit(sc, config.train(), config.select().selectionSpec(), config.seed(), resolvedYaml, console)
                     .fit(shards, spec, new Checkpoints(run, member.checkpointDir()), events,
                             state -> Evaluation.quickScores(sc, evaluationSet, spec, state, batch, classes),
                             score -> epochLog.record(member.index(), List.of(score)), member.label())

@@ -15,9 +15,16 @@ import java.io.Serializable;
  * @param batchesPerRound  the averaging frequency: minibatches each task fits before averaging
  * @param iteration        the network's iteration count at the start of the round
  * @param seed             the run's seed
+ * @param lossThreshold    global loss threshold of the previous round's candidates, for OHEM with
+ *                         {@code select.global_threshold}; NaN when there is none
  */
-public record RoundPlan(int epoch, int round, int batchSize, int batchesPerRound, int iteration, long seed)
-        implements Serializable {
+public record RoundPlan(int epoch, int round, int batchSize, int batchesPerRound, int iteration, long seed,
+                        double lossThreshold) implements Serializable {
+
+    /** A round without a global loss threshold. */
+    public RoundPlan(int epoch, int round, int batchSize, int batchesPerRound, int iteration, long seed) {
+        this(epoch, round, batchSize, batchesPerRound, iteration, seed, Double.NaN);
+    }
 
     public long streamSeed(int partition, long salt) {
         return DerivedSeed.ofRound(seed, epoch, partition, salt);

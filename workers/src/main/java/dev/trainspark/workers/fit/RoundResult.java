@@ -1,6 +1,8 @@
 package dev.trainspark.workers.fit;
 
 import dev.trainspark.models.ModelState;
+import dev.trainspark.workers.select.LossHistogram;
+
 import java.io.Serializable;
 
 /**
@@ -20,6 +22,10 @@ public final class RoundResult implements Serializable {
     private long examples;
     private int batches;
     private double lossSum;
+    /** Selection statistics; zero and null when no selector ran. */
+    private long candidates;
+    private long[] selectedPerClass;
+    private LossHistogram candidateLosses;
 
     /** The neutral element: merging it changes nothing. */
     public static RoundResult empty() {
@@ -36,6 +42,20 @@ public final class RoundResult implements Serializable {
         r.batches = batches;
         r.lossSum = lossSum;
         return r;
+    }
+
+    /**
+     * Adds what hard-example selection did in this replica and returns this.
+     *
+     * @param candidates       rows forwarded as candidates
+     * @param selectedPerClass rows fitted, per class
+     * @param candidateLosses  the candidates' losses, for the global threshold; null when not kept
+     */
+    public RoundResult withSelection(long candidates, long[] selectedPerClass, LossHistogram candidateLosses) {
+        this.candidates = candidates;
+        this.selectedPerClass = selectedPerClass;
+        this.candidateLosses = candidateLosses;
+        return this;
     }
 
     /** Adds {@code other} into this result and returns this. */
@@ -73,7 +93,43 @@ public final class RoundResult implements Serializable {
         examples += other.examples;
         batches += other.batches;
         lossSum += other.lossSum;
+        mergeSelection(other);
         return this;
+    }
+
+    private void mergeSelection(RoundResult other) {
+        candidates += other.candidates;
+        if (other.selectedPerClass != null) {
+            if (selectedPerClass == null) {
+                selectedPerClass = other.selectedPerClass.clone();
+            } else {
+                for (int c = 0; c < selectedPerClass.length; c++) {
+                    selectedPerClass[c] += other.selectedPerClass[c];
+                }
+            }
+        }
+        if (other.candidateLosses != null) {
+            candidateLosses = candidateLosses == null ? new LossHistogram().merge(other.candidateLosses)
+                    : candidateLosses.merge(other.candidateLosses);
+        }
+    }
+
+    /** Rows forwarded as candidates by a selector; 0 when none ran. */
+    public long candidates() {
+        return candidates;
+    }
+
+    /** Rows fitted per class after selection; null when no selector ran. */
+    public long[] selectedPerClass() {
+        return selectedPerClass == null ? null : selectedPerClass.clone();
+    }
+
+    /**
+     * The loss at or above which a share {@code keptShare} of all replicas' candidates lie; NaN
+     * when the candidates' losses were not kept.
+     */
+    public double lossThreshold(double keptShare) {
+        return candidateLosses == null ? Double.NaN : candidateLosses.quantile(1 - keptShare);
     }
 
     /** The element-wise mean over replicas of parameters and updater state. */

@@ -1,8 +1,15 @@
 package dev.trainspark.workers.fit;
 
+import dev.trainspark.models.ExampleLoss;
 import dev.trainspark.models.ModelState;
 import dev.trainspark.models.NetworkSpec;
 import dev.trainspark.workers.device.TaskBinding;
+import dev.trainspark.workers.select.BatchSelector;
+import dev.trainspark.workers.select.BatchSelectors;
+import dev.trainspark.workers.select.CandidateLosses;
+import dev.trainspark.workers.select.Candidates;
+import dev.trainspark.workers.select.LossHistogram;
+import dev.trainspark.workers.select.SelectionSpec;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -13,19 +20,32 @@ import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Random;
+import java.util.SplittableRandom;
 
 /**
  * One task's part of a parameter-averaging round: reset the cached network to the broadcast state,
  * fit this round's minibatches of the shard, return the replica's parameters and updater state.
+ *
+ * <p>Each step of the loop takes the next {@code pool_factor x batch_size} rows of the epoch order
+ * as candidates, lets the selector choose the rows to fit (all of them when there is no selector,
+ * where the pool is exactly one minibatch), and fits those. An epoch thus still passes over the
+ * shard once, as candidates, in {@code pool_factor} times fewer fitted minibatches.
  */
 public final class ShardTrainer implements Serializable {
     private static final long ORDER_SALT = 0x5EED0F5A4DL;
-    private static final long ND4J_SALT = 0x4ED4A11L;
+    static final long ND4J_SALT = 0x4ED4A11L;
+    private static final long SELECT_SALT = 0x5E1EC7L;
 
     private final NetworkSpec spec;
+    private final SelectionSpec selection;
 
     public ShardTrainer(NetworkSpec spec) {
+        this(spec, SelectionSpec.NONE);
+    }
+
+    public ShardTrainer(NetworkSpec spec, SelectionSpec selection) {
         this.spec = spec;
+        this.selection = selection;
     }
 
     /**
@@ -45,7 +65,8 @@ public final class ShardTrainer implements Serializable {
 
     private RoundResult fit(int partition, List<Sample> order, ModelState state, RoundPlan plan) {
         TaskBinding.bindCurrentTask();
-        int nBatches = (order.size() + plan.batchSize() - 1) / plan.batchSize();
+        int poolSize = selection.rowsPerStepFactor() * plan.batchSize();
+        int nBatches = (order.size() + poolSize - 1) / poolSize;
         int first = plan.round() * plan.batchesPerRound();
         int last = Math.min(nBatches, first + plan.batchesPerRound());
         if (first >= last) {
@@ -63,17 +84,68 @@ public final class ShardTrainer implements Serializable {
             Nd4j.getRandom().setSeed(plan.streamSeed(partition, ND4J_SALT + plan.round()));
             long examples = 0;
             double lossSum = 0;
+            Selection selected = selection.selects() ? new Selection(partition, plan) : null;
             for (int b = first; b < last; b++) {
-                List<Sample> batch = order.subList(b * plan.batchSize(), Math.min(order.size(), (b + 1) * plan.batchSize()));
+                List<Sample> batch = order.subList(b * poolSize, Math.min(order.size(), (b + 1) * poolSize));
+                if (selected != null) {
+                    batch = selected.choose(net, batch);
+                }
                 Minibatch mb = Minibatch.of(batch, spec.channels(), spec.height(), spec.width(), spec.numClasses());
                 net.fit(mb.features(), mb.labels());
                 lossSum += net.score();
                 examples += mb.size();
             }
             ModelState fitted = ModelState.of(net);
-            return RoundResult.of(fitted.params(), fitted.updaterState(), examples, last - first, lossSum);
+            RoundResult result = RoundResult.of(fitted.params(), fitted.updaterState(), examples, last - first, lossSum);
+            return selected == null ? result : selected.recordInto(result);
         } finally {
             NetworkPool.release(spec, net);
+        }
+    }
+
+    /** One round's selection: the selector, its seeded stream, and what it chose. */
+    private final class Selection {
+        private final BatchSelector selector = BatchSelectors.of(selection);
+        private final ExampleLoss loss = ExampleLoss.of(spec);
+        private final SplittableRandom random;
+        private final double threshold;
+        private final long[] perClass = new long[spec.numClasses()];
+        private final LossHistogram losses = selection.globalThreshold() ? new LossHistogram() : null;
+        private long candidates;
+
+        Selection(int partition, RoundPlan plan) {
+            random = new SplittableRandom(plan.streamSeed(partition, SELECT_SALT + plan.round()));
+            threshold = selection.globalThreshold() ? plan.lossThreshold() : Double.NaN;
+        }
+
+        List<Sample> choose(MultiLayerNetwork net, List<Sample> pool) {
+            String[] ids = new String[pool.size()];
+            int[] labels = new int[pool.size()];
+            for (int i = 0; i < ids.length; i++) {
+                ids[i] = pool.get(i).id();
+                labels[i] = pool.get(i).label();
+            }
+            double[] poolLosses = CandidateLosses.of(net,
+                    Minibatch.featuresOf(pool, spec.channels(), spec.height(), spec.width()), labels, loss);
+            candidates += pool.size();
+            if (losses != null) {
+                losses.addAll(poolLosses);
+            }
+            List<Sample> batch = new ArrayList<>();
+            for (int i : selector.select(new Candidates(ids, labels, poolLosses), batchSize(pool), threshold, random)) {
+                batch.add(pool.get(i));
+                perClass[labels[i]]++;
+            }
+            return batch;
+        }
+
+        /** The minibatch size, or for the epoch's last, shorter pool the same share of it. */
+        private int batchSize(List<Sample> pool) {
+            return (pool.size() + selection.poolFactor() - 1) / selection.poolFactor();
+        }
+
+        RoundResult recordInto(RoundResult result) {
+            return result.withSelection(candidates, perClass, losses);
         }
     }
 
