@@ -24,7 +24,11 @@ final class CurveAccumulator implements Serializable {
     private long tp;
     private long fp;
     private long aucTwice;
-    private double apSum;
+    // The AP sum as a double-double (hi + lo, Knuth's two-sum): its terms do not depend on where the
+    // sort put the slice boundaries, and summing them to about 106 bits makes the rounded total
+    // independent of them too, so the same predictions give the same AP to the last bit.
+    private double apHi;
+    private double apLo;
     private final double[] bestAtLevel;
     /** Kept points as cumulative (tp, fp) pairs. */
     private final List<long[]> points = new ArrayList<>();
@@ -57,7 +61,7 @@ final class CurveAccumulator implements Serializable {
         aucTwice += dFp * (tpBefore + tp);
         double precision = (double) tp / (tp + fp);
         if (dTp > 0) {
-            apSum += dTp * precision;
+            addToAp(dTp * precision, 0);
         }
         if (levels != null && positives > 0) {
             levels.record(bestAtLevel, (double) tp / positives, precision);
@@ -71,7 +75,7 @@ final class CurveAccumulator implements Serializable {
     /** Appends the next slice's sums (the slice that follows this one in score order). */
     CurveAccumulator merge(CurveAccumulator next) {
         aucTwice += next.aucTwice;
-        apSum += next.apSum;
+        addToAp(next.apHi, next.apLo);
         if (bestAtLevel != null) {
             for (int j = 0; j < bestAtLevel.length; j++) {
                 bestAtLevel[j] = Math.max(bestAtLevel[j], next.bestAtLevel[j]);
@@ -81,6 +85,18 @@ final class CurveAccumulator implements Serializable {
         tp = next.tp;
         fp = next.fp;
         return this;
+    }
+
+    private void addToAp(double hi, double lo) {
+        double sum = apHi + hi;
+        double bp = sum - apHi;
+        double error = (apHi - (sum - bp)) + (hi - bp);
+        apHi = sum;
+        apLo += error + lo;
+    }
+
+    private double apSum() {
+        return apHi + apLo;
     }
 
     /** Twice the area under the ROC curve in count units (a positive-negative pair counts 2, a tie 1). */
@@ -94,7 +110,7 @@ final class CurveAccumulator implements Serializable {
 
     /** Step-wise AP: sum over thresholds of (recall step) x precision; NaN without positives. */
     double stepwiseAveragePrecision() {
-        return positives == 0 ? Double.NaN : apSum / positives;
+        return positives == 0 ? Double.NaN : apSum() / positives;
     }
 
     /** AP of the requested convention. */
@@ -102,7 +118,7 @@ final class CurveAccumulator implements Serializable {
         if (positives == 0) {
             return Double.NaN;
         }
-        return levels == null ? apSum / positives : levels.averagePrecision(bestAtLevel);
+        return levels == null ? apSum() / positives : levels.averagePrecision(bestAtLevel);
     }
 
     List<CurvePoint> rocPoints() {
