@@ -8,6 +8,7 @@ import dev.trainspark.models.NetworkSpec;
 import dev.trainspark.models.Networks;
 import dev.trainspark.driver.config.TrainConfig;
 import dev.trainspark.models.ModelState;
+import dev.trainspark.workers.fit.BatchAugmenter;
 import org.apache.spark.api.java.JavaSparkContext;
 
 import java.io.IOException;
@@ -35,9 +36,11 @@ final class ModelFit {
     private final long seed;
     private final String resolvedYaml;
     private final PrintStream console;
+    private final BatchAugmenter augmenter;
 
-    ModelFit(JavaSparkContext sc, TrainConfig train, long seed, String resolvedYaml, PrintStream console) {
+    ModelFit(JavaSparkContext sc, TrainConfig train, long seed, String resolvedYaml, PrintStream console, BatchAugmenter augmenter) {
         this.sc = sc;
+        this.augmenter = augmenter;
         this.train = train;
         this.seed = seed;
         this.resolvedYaml = resolvedYaml;
@@ -50,7 +53,7 @@ final class ModelFit {
      */
     Result fit(TrainingData data, NetworkSpec spec, Checkpoints checkpoints, EventLog events,
                Function<ModelState, double[]> evaluator, String label) throws IOException {
-        ParameterAveraging averaging = new ParameterAveraging(sc, spec, train.batchSize(), train.averagingFrequency(), seed);
+        ParameterAveraging averaging = new ParameterAveraging(sc, spec, train.batchSize(), train.averagingFrequency(), seed, augmenter);
         ModelState state;
         int startEpoch;
         var resumed = checkpoints.latest();

@@ -2,6 +2,7 @@ package dev.trainspark.driver.train;
 
 import dev.trainspark.models.NetworkSpec;
 import dev.trainspark.models.ModelState;
+import dev.trainspark.workers.fit.BatchAugmenter;
 import dev.trainspark.workers.fit.RoundPlan;
 import dev.trainspark.workers.fit.RoundResult;
 import dev.trainspark.workers.fit.Sample;
@@ -30,8 +31,14 @@ public final class ParameterAveraging {
     }
 
     public ParameterAveraging(JavaSparkContext sc, NetworkSpec spec, int batchSize, int averagingFrequency, long seed) {
+        this(sc, spec, batchSize, averagingFrequency, seed, BatchAugmenter.none());
+    }
+
+    /** @param augmenter how the workers augment and mix each minibatch they assemble */
+    public ParameterAveraging(JavaSparkContext sc, NetworkSpec spec, int batchSize, int averagingFrequency, long seed,
+                              BatchAugmenter augmenter) {
         this.sc = sc;
-        this.trainer = new ShardTrainer(spec);
+        this.trainer = new ShardTrainer(spec, augmenter);
         this.batchSize = batchSize;
         this.averagingFrequency = averagingFrequency;
         this.seed = seed;

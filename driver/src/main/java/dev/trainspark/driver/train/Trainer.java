@@ -18,6 +18,7 @@ import dev.trainspark.pipeline.rebalance.RebalanceSpec;
 import dev.trainspark.pipeline.rebalance.ThresholdMoving;
 import dev.trainspark.pipeline.split.HoldoutSpec;
 import dev.trainspark.pipeline.split.StratifiedHoldout;
+import dev.trainspark.workers.fit.BatchAugmenter;
 import dev.trainspark.workers.fit.Sample;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -160,7 +161,8 @@ public final class Trainer {
                 config.rebalance().augmentsCopies() ? RandomAffine.mild() : null);
         try {
             int batch = config.train().evalBatchSize();
-            ModelFit.Result result = new ModelFit(sc, config.train(), config.seed(), resolvedYaml, console)
+            ModelFit.Result result = new ModelFit(sc, config.train(), config.seed(), resolvedYaml, console,
+                    new BatchAugmenter(config.augment().pipeline(config.data().image().channels()), config.seed()))
                     .fit(shards, spec, new Checkpoints(run, member.checkpointDir()), events,
                             state -> Evaluation.quickScores(sc, evaluationSet, spec, state, batch, classes), member.label());
             new EpochLog(run, member.scope().folder()).record(member.index(), result.scores());

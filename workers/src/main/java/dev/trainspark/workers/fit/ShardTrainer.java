@@ -23,9 +23,15 @@ public final class ShardTrainer implements Serializable {
     private static final long ND4J_SALT = 0x4ED4A11L;
 
     private final NetworkSpec spec;
+    private final BatchAugmenter augmenter;
 
     public ShardTrainer(NetworkSpec spec) {
+        this(spec, BatchAugmenter.none());
+    }
+
+    public ShardTrainer(NetworkSpec spec, BatchAugmenter augmenter) {
         this.spec = spec;
+        this.augmenter = augmenter;
     }
 
     /**
@@ -65,7 +71,7 @@ public final class ShardTrainer implements Serializable {
             double lossSum = 0;
             for (int b = first; b < last; b++) {
                 List<Sample> batch = order.subList(b * plan.batchSize(), Math.min(order.size(), (b + 1) * plan.batchSize()));
-                Minibatch mb = Minibatch.of(batch, spec.channels(), spec.height(), spec.width(), spec.numClasses());
+                Minibatch mb = augmenter.minibatch(batch, spec, plan, partition, b);
                 net.fit(mb.features(), mb.labels());
                 lossSum += net.score();
                 examples += mb.size();
