@@ -8,11 +8,13 @@ import java.util.SplittableRandom;
  * <ul>
  *   <li>{@link #of}: repeat r, random split s and bootstrap b of a cross-validation;</li>
  *   <li>{@link #ofRound}: a shard's order and ND4J's generator in one epoch of parameter averaging;</li>
- *   <li>{@link #ofRow}: a row's own draws (the warp of a duplicated row), from its id alone.</li>
+ *   <li>{@link #ofRow}: a row's own draws (the warp of a duplicated row), from its id alone;</li>
+ *   <li>{@link #ofAugmentation}: a row's augmentation in one epoch, whatever partition or minibatch it lands in.</li>
  * </ul>
  */
 public final class DerivedSeed {
     private static final long GAMMA = 0x9E3779B97F4A7C15L;
+    private static final long AUGMENT_SALT = 0xA06E47L;
 
     private DerivedSeed() {
     }
@@ -41,6 +43,11 @@ public final class DerivedSeed {
             h = 31 * h + id.charAt(i);
         }
         return h * GAMMA;
+    }
+
+    /** Copy {@code copy} of row {@code id}'s augmentation draws in epoch {@code epoch}. */
+    public static long ofAugmentation(long seed, int epoch, String id, int copy) {
+        return of(of(of(seed ^ AUGMENT_SALT, epoch), ofRow(id)), copy);
     }
 
     // SplitMix64's finaliser: a bijection that spreads nearby inputs across all 64 bits.

@@ -20,11 +20,11 @@ import java.util.function.Supplier;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks against the baselines, measured in one run.",
         subcommands = {BenchCommand.Train.class, BenchCommand.Metrics.class, BenchCommand.Rebalance.class, BenchCommand.Smote.class,
-                BenchCommand.Select.class})
+                BenchCommand.Select.class, BenchCommand.Augment.class})
 public final class BenchCommand implements Runnable, CommandPlugin {
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "a benchmark is required: train, metrics, rebalance, smote or select");
+        throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "a benchmark is required: train, metrics, rebalance, smote, select or augment");
     }
 
     @Command(name = "train", mixinStandardHelpOptions = true,
@@ -143,6 +143,37 @@ public final class BenchCommand implements Runnable, CommandPlugin {
             RunLifecycle.executeWithSpark(run, "bench rebalance", config.spark(),
                     spark -> new RebalanceComparison(spark, run, System.out)
                             .run(methods, overrides -> options.load(files, overrides)));
+            return ExitCodes.DONE;
+        }
+    }
+
+    @Command(name = "augment", mixinStandardHelpOptions = true,
+            description = "Augmented images/s per core (config's image size and 224x224 RGB) and training wall time per epoch "
+                    + "with and without the config's augmentation (the demo's affine warp on every row when it has none).")
+    static final class Augment implements Callable<Integer> {
+        @Mixin
+        RunOptions options;
+
+        @Option(names = "--images-per-class", defaultValue = "300", description = "images of each class to train on (default ${DEFAULT-VALUE})")
+        int imagesPerClass;
+
+        @Option(names = "--epochs", defaultValue = "1", description = "timed epochs per setting (default ${DEFAULT-VALUE})")
+        int epochs;
+
+        @Option(names = "--seconds", defaultValue = "3", description = "timed seconds per image size for images/s (default ${DEFAULT-VALUE})")
+        double seconds;
+
+        @Override
+        public Integer call() throws Exception {
+            if (imagesPerClass < 1 || epochs < 1 || !(seconds > 0 && seconds <= 600)) {
+                throw new BadParameterException("bench augment: --images-per-class " + imagesPerClass + ", --epochs " + epochs
+                        + ", --seconds " + seconds + "; accepted: images-per-class >= 1, epochs >= 1, 0 < seconds <= 600");
+            }
+            HadoopFiles files = RunOptions.localFiles();
+            TrainsparkConfig config = options.load(files);
+            RunDirectory run = options.newRun(files, config, "bench");
+            RunLifecycle.executeWithSpark(run, "bench augment", config.spark(),
+                    spark -> new AugmentBenchmark(spark, config, run, System.out).run(imagesPerClass, epochs, seconds));
             return ExitCodes.DONE;
         }
     }

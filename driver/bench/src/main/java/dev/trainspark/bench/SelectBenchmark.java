@@ -1,5 +1,6 @@
 package dev.trainspark.bench;
 
+import dev.trainspark.workers.fit.MinibatchSteps;
 import dev.trainspark.driver.config.TrainsparkConfig;
 import dev.trainspark.driver.run.RunDirectory;
 import dev.trainspark.driver.train.DatasetSource;
@@ -96,7 +97,7 @@ public final class SelectBenchmark {
                            int epochs) {
         int batch = config.train().batchSize();
         int frequency = config.train().averagingFrequency();
-        ParameterAveraging averaging = new ParameterAveraging(sc, spec, batch, frequency, config.seed(), selection);
+        ParameterAveraging averaging = new ParameterAveraging(sc, spec, batch, frequency, config.seed(), MinibatchSteps.selecting(selection));
         ModelState state = ModelState.of(Networks.build(spec));
         averaging.fitRound(data.shards(), state, new RoundPlan(0, 0, batch, frequency, 0, config.seed()));
         long[] counts = {0, 0};

@@ -6,12 +6,14 @@ import dev.trainspark.pipeline.rebalance.RebalanceSpec;
 import dev.trainspark.pipeline.split.FoldSpec;
 
 /** The whole run configuration; every section has defaults, so an empty file is a valid config. */
-public record TrainsparkConfig(DataConfig data, SplitConfig split, RebalanceSpec rebalance, SelectConfig select,
-                               ModelConfig model, TrainConfig train, FoldSpec cv, MetricsConfig metrics, SparkConfig spark, Long seed) {
+public record TrainsparkConfig(DataConfig data, SplitConfig split, RebalanceSpec rebalance, AugmentConfig augment,
+                               SelectConfig select, ModelConfig model, TrainConfig train, FoldSpec cv, MetricsConfig metrics,
+                               SparkConfig spark, Long seed) {
     public TrainsparkConfig {
         data = data == null ? new DataConfig(null, null, null, null) : data;
         split = split == null ? new SplitConfig(null, null, null) : split;
         rebalance = rebalance == null ? RebalanceSpec.defaults() : rebalance;
+        augment = augment == null ? AugmentConfig.none() : augment;
         cv = cv == null ? FoldSpec.defaults() : cv;
         metrics = metrics == null ? new MetricsConfig(null, null, null, null, null, null) : metrics;
         select = select == null ? new SelectConfig(null, null, null, null, null, null) : select;
@@ -19,6 +21,7 @@ public record TrainsparkConfig(DataConfig data, SplitConfig split, RebalanceSpec
         train = train == null ? new TrainConfig(null, null, null, null, null, null) : train;
         spark = spark == null ? new SparkConfig(null, null, null) : spark;
         seed = seed == null ? 42L : seed;
+        augment.requireUsableWith(data.image().channels());
     }
 
     /** The network this config describes, for a dataset with {@code numClasses} classes. */

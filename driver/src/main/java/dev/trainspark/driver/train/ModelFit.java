@@ -9,7 +9,7 @@ import dev.trainspark.models.NetworkSpec;
 import dev.trainspark.models.Networks;
 import dev.trainspark.driver.config.TrainConfig;
 import dev.trainspark.models.ModelState;
-import dev.trainspark.workers.select.SelectionSpec;
+import dev.trainspark.workers.fit.MinibatchSteps;
 import org.apache.spark.api.java.JavaSparkContext;
 
 import java.io.IOException;
@@ -38,12 +38,12 @@ final class ModelFit {
     private final long seed;
     private final String resolvedYaml;
     private final PrintStream console;
-    private final SelectionSpec selection;
+    private final MinibatchSteps steps;
 
-    ModelFit(JavaSparkContext sc, TrainConfig train, SelectionSpec selection, long seed, String resolvedYaml, PrintStream console) {
+    ModelFit(JavaSparkContext sc, TrainConfig train, MinibatchSteps steps, long seed, String resolvedYaml, PrintStream console) {
         this.sc = sc;
         this.train = train;
-        this.selection = selection;
+        this.steps = steps;
         this.seed = seed;
         this.resolvedYaml = resolvedYaml;
         this.console = console;
@@ -57,8 +57,7 @@ final class ModelFit {
      */
     Result fit(TrainingData data, NetworkSpec spec, Checkpoints checkpoints, EventLog events,
                Function<ModelState, double[]> evaluator, Consumer<EpochScore> scored, String label) throws IOException {
-        ParameterAveraging averaging = new ParameterAveraging(sc, spec, train.batchSize(), train.averagingFrequency(), seed,
-                selection);
+        ParameterAveraging averaging = new ParameterAveraging(sc, spec, train.batchSize(), train.averagingFrequency(), seed, steps);
         ModelState state;
         int startEpoch;
         var resumed = checkpoints.latest(warning -> console.printf("%s%s%n", label, warning));
@@ -85,7 +84,7 @@ final class ModelFit {
             int shownEpoch = epoch + 1;
             state = averaging.fitEpoch(data.shards(), data.maxShardSize(), state, epoch, (e, round, rounds, result, seconds) -> {
                 RoundEvent event = new RoundEvent(e + 1, round + 1, result.meanLoss(), result.examples() / seconds,
-                        result.examples(), seconds, RoundSelection.of(result, selection));
+                        result.examples(), seconds, RoundSelection.of(result, steps.selection()));
                 events.append(event);
                 console.printf("%sepoch %d/%d  round %d/%d  loss %.4f  %.0f images/s%n", label, shownEpoch, epochs,
                         round + 1, rounds, result.meanLoss(), event.examplesPerSecond());

@@ -2,6 +2,7 @@ package dev.trainspark.driver.train;
 
 import dev.trainspark.models.NetworkSpec;
 import dev.trainspark.models.ModelState;
+import dev.trainspark.workers.fit.MinibatchSteps;
 import dev.trainspark.workers.fit.RoundPlan;
 import dev.trainspark.workers.fit.RoundResult;
 import dev.trainspark.workers.fit.Sample;
@@ -38,17 +39,18 @@ public final class ParameterAveraging {
     }
 
     public ParameterAveraging(JavaSparkContext sc, NetworkSpec spec, int batchSize, int averagingFrequency, long seed) {
-        this(sc, spec, batchSize, averagingFrequency, seed, SelectionSpec.NONE);
+        this(sc, spec, batchSize, averagingFrequency, seed, MinibatchSteps.PLAIN);
     }
 
+    /** @param steps what the workers do to the rows of each minibatch before fitting it */
     public ParameterAveraging(JavaSparkContext sc, NetworkSpec spec, int batchSize, int averagingFrequency, long seed,
-                              SelectionSpec selection) {
+                              MinibatchSteps steps) {
         this.sc = sc;
-        this.trainer = new ShardTrainer(spec, selection);
+        this.trainer = new ShardTrainer(spec, steps);
         this.batchSize = batchSize;
         this.averagingFrequency = averagingFrequency;
         this.seed = seed;
-        this.selection = selection;
+        this.selection = steps.selection();
     }
 
     /** Fitted minibatches per epoch: one per pool of candidates. */

@@ -20,6 +20,8 @@ import dev.trainspark.pipeline.rebalance.RebalanceSpec;
 import dev.trainspark.pipeline.rebalance.ThresholdMoving;
 import dev.trainspark.pipeline.split.HoldoutSpec;
 import dev.trainspark.pipeline.split.StratifiedHoldout;
+import dev.trainspark.workers.fit.BatchAugmenter;
+import dev.trainspark.workers.fit.MinibatchSteps;
 import dev.trainspark.workers.fit.Sample;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -176,7 +178,9 @@ public final class Trainer {
         try {
             int batch = config.train().evalBatchSize();
             EpochLog epochLog = new EpochLog(run, member.scope().folder());
-            return new ModelFit(sc, config.train(), config.select().selectionSpec(), config.seed(), resolvedYaml, console)
+            MinibatchSteps steps = new MinibatchSteps(config.select().selectionSpec(),
+                    new BatchAugmenter(config.augment().pipeline(config.data().image().channels()), config.seed()));
+            return new ModelFit(sc, config.train(), steps, config.seed(), resolvedYaml, console)
                     .fit(shards, spec, new Checkpoints(run, member.checkpointDir()), events,
                             state -> Evaluation.quickScores(sc, evaluationSet, spec, state, batch, classes),
                             score -> epochLog.record(member.index(), List.of(score)), member.label())

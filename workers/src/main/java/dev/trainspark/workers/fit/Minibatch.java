@@ -8,7 +8,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Features (n, c, h, w) and one-hot labels of a list of samples. */
+/** Features (n, c, h, w) and label weights (one-hot, or soft after a batch mix) of a list of samples. */
 public record Minibatch(INDArray features, INDArray labels, int size) {
 
     public static Minibatch of(List<Sample> samples, int channels, int height, int width, int numClasses) {
@@ -23,6 +23,12 @@ public record Minibatch(INDArray features, INDArray labels, int size) {
         }
         return new Minibatch(Nd4j.create(flat, new long[]{n, channels, height, width}, 'c'),
                 Nd4j.create(oneHot, new long[]{n, numClasses}, 'c'), n);
+    }
+
+    /** A minibatch from flat features (n, c, h, w) and label rows (n, classes), the arrays kept, not copied. */
+    public static Minibatch of(float[] features, float[] labels, int n, int channels, int height, int width, int numClasses) {
+        return new Minibatch(Nd4j.create(features, new long[]{n, channels, height, width}, 'c'),
+                Nd4j.create(labels, new long[]{n, numClasses}, 'c'), n);
     }
 
     /** Consecutive minibatches of {@code batchSize} samples (the last may be smaller). */

@@ -38,14 +38,16 @@ public final class ShardTrainer implements Serializable {
 
     private final NetworkSpec spec;
     private final SelectionSpec selection;
+    private final BatchAugmenter augmenter;
 
     public ShardTrainer(NetworkSpec spec) {
-        this(spec, SelectionSpec.NONE);
+        this(spec, MinibatchSteps.PLAIN);
     }
 
-    public ShardTrainer(NetworkSpec spec, SelectionSpec selection) {
+    public ShardTrainer(NetworkSpec spec, MinibatchSteps steps) {
         this.spec = spec;
-        this.selection = selection;
+        this.selection = steps.selection();
+        this.augmenter = steps.augmenter();
     }
 
     /**
@@ -90,7 +92,7 @@ public final class ShardTrainer implements Serializable {
                 if (selected != null) {
                     batch = selected.choose(net, batch);
                 }
-                Minibatch mb = Minibatch.of(batch, spec.channels(), spec.height(), spec.width(), spec.numClasses());
+                Minibatch mb = augmenter.minibatch(batch, spec, plan, partition, b);
                 net.fit(mb.features(), mb.labels());
                 lossSum += net.score();
                 examples += mb.size();

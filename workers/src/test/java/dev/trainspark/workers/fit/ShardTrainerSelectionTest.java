@@ -74,7 +74,7 @@ class ShardTrainerSelectionTest {
         assertArrayEquals(expected, new ShardTrainer(SPEC).fitRound(0, shard.iterator(), start, plan).average().params());
         // The pool factor means nothing without a selector.
         SelectionSpec noneWithPool = new SelectionSpec(SelectionSpec.Method.NONE, 4, false, List.of(1.0), 1);
-        RoundResult none = new ShardTrainer(SPEC, noneWithPool).fitRound(0, shard.iterator(), start, plan);
+        RoundResult none = new ShardTrainer(SPEC, MinibatchSteps.selecting(noneWithPool)).fitRound(0, shard.iterator(), start, plan);
         assertArrayEquals(expected, none.average().params());
         assertEquals(0, none.candidates());
         assertEquals(null, none.selectedPerClass());
@@ -85,15 +85,15 @@ class ShardTrainerSelectionTest {
         List<Sample> shard = twoClasses(60);
         ModelState start = ModelState.of(Networks.build(SPEC));
         RoundPlan plan = new RoundPlan(0, 0, 8, 2, 0, 42);
-        RoundResult a = new ShardTrainer(SPEC, OHEM_2).fitRound(0, shard.iterator(), start, plan);
-        RoundResult b = new ShardTrainer(SPEC, OHEM_2).fitRound(0, shard.iterator(), start, plan);
+        RoundResult a = new ShardTrainer(SPEC, MinibatchSteps.selecting(OHEM_2)).fitRound(0, shard.iterator(), start, plan);
+        RoundResult b = new ShardTrainer(SPEC, MinibatchSteps.selecting(OHEM_2)).fitRound(0, shard.iterator(), start, plan);
         assertEquals(2, a.batches());
         assertEquals(16, a.examples());
         assertEquals(32, a.candidates());
         assertEquals(16, a.selectedPerClass()[0] + a.selectedPerClass()[1]);
         assertArrayEquals(a.average().params(), b.average().params());
         // 60 rows in pools of 16: 4 pools, the last one of 12 rows keeps 6.
-        RoundResult last = new ShardTrainer(SPEC, OHEM_2).fitRound(0, shard.iterator(), start, new RoundPlan(0, 1, 8, 2, 2, 42));
+        RoundResult last = new ShardTrainer(SPEC, MinibatchSteps.selecting(OHEM_2)).fitRound(0, shard.iterator(), start, new RoundPlan(0, 1, 8, 2, 2, 42));
         assertEquals(28, last.candidates());
         assertEquals(14, last.examples());
         // Merged over replicas, the figures add up.
@@ -107,11 +107,11 @@ class ShardTrainerSelectionTest {
         List<Sample> shard = twoClasses(60);
         ModelState start = ModelState.of(Networks.build(SPEC));
         SelectionSpec global = new SelectionSpec(SelectionSpec.Method.OHEM, 2, true, List.of(1.0), 1);
-        RoundResult first = new ShardTrainer(SPEC, global).fitRound(0, shard.iterator(), start, new RoundPlan(0, 0, 8, 2, 0, 42));
+        RoundResult first = new ShardTrainer(SPEC, MinibatchSteps.selecting(global)).fitRound(0, shard.iterator(), start, new RoundPlan(0, 0, 8, 2, 0, 42));
         assertEquals(16, first.examples(), "without a threshold yet: each worker's own top-k");
         double threshold = first.lossThreshold(global.keptShare());
         assertTrue(threshold > 0 && Double.isFinite(threshold), "threshold " + threshold);
-        RoundResult high = new ShardTrainer(SPEC, global).fitRound(0, shard.iterator(), start,
+        RoundResult high = new ShardTrainer(SPEC, MinibatchSteps.selecting(global)).fitRound(0, shard.iterator(), start,
                 new RoundPlan(0, 0, 8, 2, 0, 42, 1e6));
         assertEquals(2, high.examples());
     }
@@ -122,9 +122,9 @@ class ShardTrainerSelectionTest {
         ModelState start = ModelState.of(Networks.build(SPEC));
         RoundPlan plan = new RoundPlan(0, 0, 8, 2, 0, 42);
         SelectionSpec sOhem = new SelectionSpec(SelectionSpec.Method.S_OHEM, 2, false, SelectionSpec.decreasingWeights(4), 1);
-        assertEquals(16, new ShardTrainer(SPEC, sOhem).fitRound(0, shard.iterator(), start, plan).examples());
+        assertEquals(16, new ShardTrainer(SPEC, MinibatchSteps.selecting(sOhem)).fitRound(0, shard.iterator(), start, plan).examples());
         SelectionSpec sb = new SelectionSpec(SelectionSpec.Method.SELECTIVE_BACKPROP, 2, false, List.of(1.0), 1);
-        RoundResult r = new ShardTrainer(SPEC, sb).fitRound(0, shard.iterator(), start, plan);
+        RoundResult r = new ShardTrainer(SPEC, MinibatchSteps.selecting(sb)).fitRound(0, shard.iterator(), start, plan);
         assertEquals(32, r.candidates());
         assertTrue(r.examples() >= 2 && r.examples() <= 32, "kept " + r.examples());
     }
