@@ -1,5 +1,6 @@
 package dev.trainspark.driver.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trainspark.pipeline.testing.DemoImages;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -8,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -80,7 +82,7 @@ class SparkSubmitClusterJarIT {
 
     @Test
     void aBadKeyEndsWithExitTwoThroughSparkSubmit() throws Exception {
-        Submitted bad = submit(tmp.resolve("bad"), "--set", "train.epochz=1");
+        Submitted bad = submit(tmp.resolve("bad"), "local-cluster[2,1,2048]", List.of(), "--set", "train.epochz=1");
         assertEquals(2, bad.exitCode(), bad.output());
         assertTrue(bad.output().contains("epochz"), bad.output());
         assertFalse(bad.output().contains("\tat "), "one line, no stack trace: " + bad.output());
@@ -89,16 +91,13 @@ class SparkSubmitClusterJarIT {
     @Test
     void oneEpochOnALocalClusterEndsCompleteWithQuietExecutors() throws Exception {
         Path out = tmp.resolve("run");
-        Submitted run = submit(out);
+        Submitted run = submit(out, "local-cluster[2,1,2048]", List.of());
         assertEquals(0, run.exitCode(), run.output());
         assertTrue(Files.readString(out.resolve("status.json")).contains("\"complete\""));
         assertTrue(Files.isRegularFile(out.resolve("metrics.json")));
         assertTrue(Files.isRegularFile(out.resolve("checkpoints/epoch-0001/state.bin")));
 
-        List<Path> executorLogs;
-        try (Stream<Path> files = Files.walk(sparkHome.resolve("work"))) {
-            executorLogs = files.filter(f -> f.getFileName().toString().equals("stderr")).toList();
-        }
+        List<Path> executorLogs = executorLogs(out);
         assertEquals(2, executorLogs.size(), "one executor JVM per worker: " + executorLogs);
         for (Path log : executorLogs) {
             List<String> lines = Files.readAllLines(log);
@@ -109,11 +108,47 @@ class SparkSubmitClusterJarIT {
         }
     }
 
+    /**
+     * GPU wiring without a GPU: one worker with two cores announces GPUs "0" and "1" through a discovery
+     * script, the executor takes both, each task one; the two concurrent tasks of a round each see
+     * their own address and the binding logs it (on the CPU backend the binding itself is a no-op).
+     */
+    @Test
+    void eachTaskOfARoundIsBoundToItsOwnGpuAddress() throws Exception {
+        Path discovery = tmp.resolve("fake-gpus.sh");
+        Files.writeString(discovery, "#!/usr/bin/env bash\necho '{\"name\": \"gpu\", \"addresses\": [\"0\", \"1\"]}'\n");
+        Files.setPosixFilePermissions(discovery, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path out = tmp.resolve("gpu-run");
+        Submitted run = submit(out, "local-cluster[1,2,2048]", List.of(
+                "--conf", "spark.worker.resource.gpu.amount=2",
+                "--conf", "spark.worker.resource.gpu.discoveryScript=" + discovery,
+                "--conf", "spark.executor.cores=2",
+                "--conf", "spark.executor.resource.gpu.amount=2",
+                "--conf", "spark.executor.resource.gpu.discoveryScript=" + discovery,
+                "--conf", "spark.task.resource.gpu.amount=1"));
+        assertEquals(0, run.exitCode(), run.output());
+        List<Path> logs = executorLogs(out);
+        assertEquals(1, logs.size(), logs.toString());
+        String log = Files.readString(logs.get(0));
+        List<String> addresses = log.lines().filter(l -> l.contains("bound ND4J to GPU address"))
+                .map(l -> l.replaceAll(".*GPU address (\\S+) .*", "$1")).distinct().sorted().toList();
+        assertEquals(List.of("0", "1"), addresses, "the two tasks of a round hold different GPUs:\n" + log);
+    }
+
     private record Submitted(int exitCode, String output) {
     }
 
+    /** The stderr files of the executors of the run written to {@code out} (its application id is in provenance.json). */
+    private static List<Path> executorLogs(Path out) throws IOException {
+        String appId = new ObjectMapper().readTree(out.resolve("model/provenance.json").toFile())
+                .get("spark_application_id").asText();
+        try (Stream<Path> files = Files.walk(sparkHome.resolve("work").resolve(appId))) {
+            return files.filter(f -> f.getFileName().toString().equals("stderr")).toList();
+        }
+    }
+
     /** Spark's SparkSubmit in its own JVM: {@code train} of the demo config on the copied digits. */
-    private static Submitted submit(Path out, String... extra) throws Exception {
+    private static Submitted submit(Path out, String master, List<String> sparkOptions, String... extra) throws Exception {
         Path repo = DemoImages.mnistRoot().getParent().getParent();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -121,8 +156,9 @@ class SparkSubmitClusterJarIT {
         // bin/spark-submit's launcher gives the driver JVM these; this test starts that JVM itself.
         command.addAll(Arrays.asList(System.getProperty("trainspark.addOpens", "").split("\\s+")));
         command.addAll(List.of("-cp", clusterJar + ":" + sparkHome.resolve("jars") + "/*",
-                "org.apache.spark.deploy.SparkSubmit", "--master", "local-cluster[2,1,2048]",
-                "--class", "dev.trainspark.driver.cli.Main", clusterJar.toString(),
+                "org.apache.spark.deploy.SparkSubmit", "--master", master));
+        command.addAll(sparkOptions);
+        command.addAll(List.of("--class", "dev.trainspark.driver.cli.Main", clusterJar.toString(),
                 "train", "--config", repo.resolve("conf/demo.yaml").toString(), "--data", images.toString(),
                 "--out", out.toString(), "--set", "split.test_per_class=10", "--set", "train.epochs=1"));
         command.addAll(Arrays.asList(extra));
