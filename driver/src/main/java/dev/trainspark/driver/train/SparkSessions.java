@@ -1,8 +1,11 @@
 package dev.trainspark.driver.train;
 
 import dev.trainspark.driver.config.SparkConfig;
+import dev.trainspark.workers.logging.BundledLogging;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
+
+import java.util.Arrays;
 
 /** Builds the Spark session of a run: the config's master for local runs, spark-submit's otherwise. */
 public final class SparkSessions {
@@ -22,8 +25,17 @@ public final class SparkSessions {
             conf.setIfMissing("spark.sql.shuffle.partitions", "8");
         }
         config.conf().forEach(conf::set);
+        addPlugin(conf, BundledLogging.class.getName());
         SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
         spark.sparkContext().setLogLevel("WARN");
         return spark;
+    }
+
+    /** Adds a plugin to {@code spark.plugins}, keeping the ones spark-submit or the config named. */
+    private static void addPlugin(SparkConf conf, String plugin) {
+        String plugins = conf.get("spark.plugins", "").trim();
+        if (!Arrays.asList(plugins.split("\\s*,\\s*")).contains(plugin)) {
+            conf.set("spark.plugins", plugins.isEmpty() ? plugin : plugins + "," + plugin);
+        }
     }
 }

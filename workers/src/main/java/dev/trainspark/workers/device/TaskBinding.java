@@ -3,6 +3,8 @@ package dev.trainspark.workers.device;
 import org.apache.spark.TaskContext;
 import org.apache.spark.resource.ResourceInformation;
 import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Fits ND4J to the Spark task that is running: on a GPU executor the task's assigned GPU becomes
@@ -10,6 +12,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * the task has cores, so concurrent tasks do not oversubscribe the executor.
  */
 public final class TaskBinding {
+    private static final Logger LOG = LoggerFactory.getLogger(TaskBinding.class);
+    /** The GPU each executor thread was last bound to, so a binding is logged once, not every round. */
+    private static final ThreadLocal<String> BOUND_GPU = new ThreadLocal<>();
+
     private TaskBinding() {
     }
 
@@ -22,7 +28,14 @@ public final class TaskBinding {
         }
         ResourceInformation gpu = task.resources().get("gpu").getOrElse(() -> null);
         if (gpu != null && gpu.addresses().length > 0) {
-            Nd4j.getAffinityManager().unsafeSetDevice(Integer.parseInt(gpu.addresses()[0].trim()));
+            String address = gpu.addresses()[0].trim();
+            // On the CPU backend this is a no-op; the log line still shows which address Spark assigned.
+            Nd4j.getAffinityManager().unsafeSetDevice(Integer.parseInt(address));
+            if (!address.equals(BOUND_GPU.get())) {
+                BOUND_GPU.set(address);
+                LOG.info("task {} (partition {}) bound ND4J to GPU address {} on backend {}", task.taskAttemptId(),
+                        task.partitionId(), address, Nd4j.getBackend().getClass().getSimpleName());
+            }
         }
         setThreads(Math.max(1, task.cpus()));
     }
