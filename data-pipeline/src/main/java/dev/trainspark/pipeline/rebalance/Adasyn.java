@@ -1,5 +1,6 @@
 package dev.trainspark.pipeline.rebalance;
 
+import dev.trainspark.pipeline.ParameterChecks;
 import dev.trainspark.pipeline.BadParameterException;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -54,9 +55,7 @@ public final class Adasyn implements Resampler {
     private long knnFallbackRows;
 
     public Adasyn(Map<String, Long> toGenerate, int nNeighbors, long seed, KnnSettings knn) {
-        if (nNeighbors < 1) {
-            throw new IllegalArgumentException(N_NEIGHBORS + " = " + nNeighbors + ": expected an integer >= 1");
-        }
+        ParameterChecks.CONFIG.positive(N_NEIGHBORS, nNeighbors);
         this.toGenerate = new TreeMap<>(toGenerate);
         this.nNeighbors = nNeighbors;
         this.seed = seed;

@@ -1,5 +1,6 @@
 package dev.trainspark.pipeline.rebalance;
 
+import dev.trainspark.pipeline.ParameterChecks;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.slf4j.Logger;
@@ -45,12 +46,8 @@ public final class BorderlineSmote implements Resampler {
     private long knnFallbackRows;
 
     public BorderlineSmote(Map<String, Long> toGenerate, int kNeighbors, int mNeighbors, long seed, KnnSettings knn) {
-        if (kNeighbors < 1) {
-            throw new IllegalArgumentException(Smote.K_NEIGHBORS + " = " + kNeighbors + ": expected an integer >= 1");
-        }
-        if (mNeighbors < 1) {
-            throw new IllegalArgumentException(M_NEIGHBORS + " = " + mNeighbors + ": expected an integer >= 1");
-        }
+        ParameterChecks.CONFIG.positive(Smote.K_NEIGHBORS, kNeighbors);
+        ParameterChecks.CONFIG.positive(M_NEIGHBORS, mNeighbors);
         this.toGenerate = new TreeMap<>(toGenerate);
         this.kNeighbors = kNeighbors;
         this.mNeighbors = mNeighbors;

@@ -1,5 +1,6 @@
 package dev.trainspark.pipeline.rebalance;
 
+import dev.trainspark.pipeline.ParameterChecks;
 import dev.trainspark.pipeline.BadDataException;
 
 /**
@@ -29,9 +30,7 @@ public final class ClassWeights {
     }
 
     public static double[] effectiveNumber(long[] counts, double beta) {
-        if (!(beta > 0 && beta < 1)) {
-            throw new IllegalArgumentException("rebalance.beta is " + beta + "; accepted: a number in (0, 1)");
-        }
+        ParameterChecks.CONFIG.fraction("rebalance.beta", beta);
         check(counts);
         double[] w = new double[counts.length];
         double sum = 0;

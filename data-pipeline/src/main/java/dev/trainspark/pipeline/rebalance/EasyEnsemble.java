@@ -1,5 +1,6 @@
 package dev.trainspark.pipeline.rebalance;
 
+import dev.trainspark.pipeline.ParameterChecks;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -45,9 +46,7 @@ public final class EasyEnsemble {
      */
     public EasyEnsemble(Map<String, Long> classCounts, Map<String, Long> toKeep, boolean replacement, int nSubsets,
                         long seed) {
-        if (nSubsets < 1) {
-            throw new IllegalArgumentException("rebalance.n_subsets is " + nSubsets + "; accepted: an integer >= 1");
-        }
+        ParameterChecks.CONFIG.positive("rebalance.n_subsets", nSubsets);
         this.classCounts = classCounts;
         this.toKeep = toKeep;
         this.replacement = replacement;

@@ -1,5 +1,6 @@
 package dev.trainspark.pipeline.rebalance;
 
+import dev.trainspark.pipeline.ParameterChecks;
 /**
  * How {@link NearestNeighbours} searches: exactly, block against block, while a reference set has at
  * most {@code exactMaxClassSize} rows; above it approximately with MLlib's bucketed random projection
@@ -17,21 +18,10 @@ public record KnnSettings(int exactMaxClassSize, int lshNumTables, Double lshBuc
     public static final int DEFAULT_BLOCK_ROWS = 1024;
 
     public KnnSettings {
-        if (exactMaxClassSize < 1) {
-            throw new IllegalArgumentException("rebalance.knn_exact_max_class_size = " + exactMaxClassSize
-                    + ": expected an integer >= 1");
-        }
-        if (lshNumTables < 1) {
-            throw new IllegalArgumentException("rebalance.lsh_num_tables = " + lshNumTables
-                    + ": expected an integer >= 1");
-        }
-        if (lshBucketLength != null && !(lshBucketLength > 0 && Double.isFinite(lshBucketLength))) {
-            throw new IllegalArgumentException("rebalance.lsh_bucket_length = " + lshBucketLength
-                    + ": expected a finite number > 0, or null to choose it from the data");
-        }
-        if (blockRows < 1) {
-            throw new IllegalArgumentException("rebalance.knn_block_rows = " + blockRows
-                    + ": expected an integer >= 1");
-        }
+        ParameterChecks.CONFIG.positive("rebalance.knn_exact_max_class_size", exactMaxClassSize);
+        ParameterChecks.CONFIG.positive("rebalance.lsh_num_tables", lshNumTables);
+        ParameterChecks.CONFIG.require(lshBucketLength == null || lshBucketLength > 0 && Double.isFinite(lshBucketLength),
+                "rebalance.lsh_bucket_length", lshBucketLength, "a finite number > 0, or unset to choose it from the data");
+        ParameterChecks.CONFIG.positive("rebalance.knn_block_rows", blockRows);
     }
 }

@@ -1,5 +1,6 @@
 package dev.trainspark.pipeline.rebalance;
 
+import dev.trainspark.pipeline.ParameterChecks;
 import dev.trainspark.pipeline.ingest.DatasetColumns;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -76,9 +77,7 @@ public final class RandomOverSampler implements Resampler {
      */
     public static RandomOverSampler smoothed(Map<String, Long> classCounts, Map<String, Long> toAdd, long seed,
                                              double shrinkage, int nFeatures) {
-        if (!(shrinkage >= 0 && shrinkage < Double.POSITIVE_INFINITY)) {
-            throw new IllegalArgumentException("rebalance.shrinkage is " + shrinkage + "; accepted: a finite number >= 0");
-        }
+        ParameterChecks.CONFIG.finiteAtLeast("rebalance.shrinkage", shrinkage, 0);
         long total = classCounts.values().stream().mapToLong(Long::longValue).sum();
         return new RandomOverSampler(classCounts, toAdd, seed,
                 shrinkage * SmoothedNoise.smoothingConstant(nFeatures, total));

@@ -1,5 +1,6 @@
 package dev.trainspark.pipeline.rebalance;
 
+import dev.trainspark.pipeline.ParameterChecks;
 import java.util.Map;
 
 import java.util.Arrays;
@@ -63,40 +64,25 @@ public record RebalanceSpec(String method, Object samplingStrategy, Integer kNei
         knnExactMaxClassSize = knnExactMaxClassSize == null ? KnnSettings.DEFAULT_EXACT_MAX_CLASS_SIZE : knnExactMaxClassSize;
         lshNumTables = lshNumTables == null ? KnnSettings.DEFAULT_LSH_NUM_TABLES : lshNumTables;
         augment = augment == null ? "none" : augment;
-        if (!augment.equals("none") && !augment.equals("affine")) {
-            throw new IllegalArgumentException("rebalance.augment is '" + augment + "'; accepted: none or affine");
-        }
+        ParameterChecks.CONFIG.require(augment.equals("none") || augment.equals("affine"), "rebalance.augment", augment, "none or affine");
 
         RebalanceMethod m = RebalanceMethods.named(method);
         SamplingStrategy strategy = SamplingStrategy.parse(samplingStrategy);
         m.sampler().ifPresent(strategy::checkUsableBy);
-        atLeast("rebalance.k_neighbors", kNeighbors, 1);
-        atLeast("rebalance.m_neighbors", mNeighbors, 1);
-        atLeast("rebalance.n_neighbors", nNeighbors, 1);
-        if (shrinkage != null && !(shrinkage >= 0 && shrinkage < Double.POSITIVE_INFINITY)) {
-            throw new IllegalArgumentException("rebalance.shrinkage is " + shrinkage
-                    + "; accepted: a finite number >= 0, or unset for plain copies");
-        }
-        atLeast("rebalance.n_subsets", nSubsets, 1);
+        ParameterChecks.CONFIG.positive("rebalance.k_neighbors", kNeighbors);
+        ParameterChecks.CONFIG.positive("rebalance.m_neighbors", mNeighbors);
+        ParameterChecks.CONFIG.positive("rebalance.n_neighbors", nNeighbors);
+        ParameterChecks.CONFIG.require(shrinkage == null || shrinkage >= 0 && shrinkage < Double.POSITIVE_INFINITY, "rebalance.shrinkage", shrinkage,
+                "a finite number >= 0, or unset for plain copies");
+        ParameterChecks.CONFIG.positive("rebalance.n_subsets", nSubsets);
         parse("rebalance.class_weight", classWeight, ClassWeight.class);
-        if (!(beta > 0 && beta < 1)) {
-            throw new IllegalArgumentException("rebalance.beta is " + beta + "; accepted: a number in (0, 1)");
-        }
-        if (!(validationFraction > 0 && validationFraction < 1)) {
-            throw new IllegalArgumentException("rebalance.validation_fraction is " + validationFraction
-                    + "; accepted: a number in (0, 1)");
-        }
+        ParameterChecks.CONFIG.fraction("rebalance.beta", beta);
+        ParameterChecks.CONFIG.fraction("rebalance.validation_fraction", validationFraction);
         KnnSpace space = parse("rebalance.knn_space", knnSpace, KnnSpace.class);
-        if (space == KnnSpace.EMBEDDING && (knnModel == null || knnModel.isBlank())) {
-            throw new IllegalArgumentException("rebalance.knn_model is not set but rebalance.knn_space is embedding; "
-                    + "accepted: the path of a saved model whose embedding the kNN methods use");
-        }
-        atLeast("rebalance.knn_exact_max_class_size", knnExactMaxClassSize, 1);
-        if (lshBucketLength != null && !(lshBucketLength > 0 && lshBucketLength < Double.POSITIVE_INFINITY)) {
-            throw new IllegalArgumentException("rebalance.lsh_bucket_length is " + lshBucketLength
-                    + "; accepted: a finite number > 0, or unset to choose it from the data");
-        }
-        atLeast("rebalance.lsh_num_tables", lshNumTables, 1);
+        ParameterChecks.CONFIG.require(space != KnnSpace.EMBEDDING || knnModel != null && !knnModel.isBlank(), "rebalance.knn_model", knnModel,
+                "the path of a saved model whose embedding the kNN methods use (rebalance.knn_space is embedding)");
+        // Fields are assigned only after this body: check the kNN settings from the parameters.
+        new KnnSettings(knnExactMaxClassSize, lshNumTables, lshBucketLength, KnnSettings.DEFAULT_BLOCK_ROWS);
     }
 
     /** The section with every key at its default: no rebalancing. */
@@ -173,12 +159,6 @@ public record RebalanceSpec(String method, Object samplingStrategy, Integer kNei
         }
         String accepted = Arrays.stream(type.getEnumConstants()).map(e -> e.name().toLowerCase())
                 .collect(Collectors.joining(", "));
-        throw new IllegalArgumentException(key + " is '" + value + "'; accepted: " + accepted);
-    }
-
-    private static void atLeast(String key, int value, int min) {
-        if (value < min) {
-            throw new IllegalArgumentException(key + " is " + value + "; accepted: an integer >= " + min);
-        }
+        throw ParameterChecks.CONFIG.rejection(key, value, accepted);
     }
 }

@@ -1,5 +1,6 @@
 package dev.trainspark.pipeline.rebalance;
 
+import dev.trainspark.pipeline.ParameterChecks;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -35,9 +36,7 @@ public final class Smote implements Resampler {
      * @param kNeighbors {@code rebalance.k_neighbors}; must be smaller than each oversampled class
      */
     public Smote(Map<String, Long> toGenerate, int kNeighbors, long seed, KnnSettings knn) {
-        if (kNeighbors < 1) {
-            throw new IllegalArgumentException(K_NEIGHBORS + " = " + kNeighbors + ": expected an integer >= 1");
-        }
+        ParameterChecks.CONFIG.positive(K_NEIGHBORS, kNeighbors);
         this.toGenerate = new TreeMap<>(toGenerate);
         this.kNeighbors = kNeighbors;
         this.seed = seed;

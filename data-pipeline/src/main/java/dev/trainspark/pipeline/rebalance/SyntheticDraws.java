@@ -1,5 +1,6 @@
 package dev.trainspark.pipeline.rebalance;
 
+import dev.trainspark.pipeline.ParameterChecks;
 import dev.trainspark.pipeline.BadDataException;
 import dev.trainspark.pipeline.BadParameterException;
 import org.apache.spark.sql.Column;
@@ -100,17 +101,16 @@ final class SyntheticDraws {
      */
     static void checkNeighboursWithinClass(String key, int k, String label, long classSize) {
         if (k < 1 || k >= classSize) {
-            throw new BadParameterException(key + " = " + k + " cannot be used for class '" + label
-                    + "' of " + classSize + " training rows: accepted range is 1 to " + (classSize - 1)
-                    + " (each row needs k neighbours of its own class besides itself)");
+            throw ParameterChecks.AGAINST_DATA.rejection(key, k, "an integer from 1 to " + (classSize - 1) + " for class '"
+                    + label + "' of " + classSize + " training rows (each row needs k neighbours of its own class besides itself)");
         }
     }
 
     /** Checks a neighbour count against the whole training set (the row itself excluded). */
     static void checkNeighboursOverall(String key, int k, long trainSize) {
         if (k < 1 || k >= trainSize) {
-            throw new BadParameterException(key + " = " + k + " cannot be used with " + trainSize
-                    + " training rows: accepted range is 1 to " + (trainSize - 1));
+            throw ParameterChecks.AGAINST_DATA.rejection(key, k, "an integer from 1 to " + (trainSize - 1) + " with "
+                    + trainSize + " training rows");
         }
     }
 

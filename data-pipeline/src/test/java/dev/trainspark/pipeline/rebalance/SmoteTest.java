@@ -95,7 +95,7 @@ class SmoteTest {
         Smote smote = new Smote(TO_GENERATE, 8, 1, RebalanceSpec.defaults().knnSettings());
         BadParameterException e = assertThrows(BadParameterException.class,
                 () -> smote.resample(Points.frame(spark, points)));
-        assertTrue(e.getMessage().contains("rebalance.k_neighbors = 8"), e.getMessage());
+        assertTrue(e.getMessage().contains("rebalance.k_neighbors is 8"), e.getMessage());
         assertTrue(e.getMessage().contains("'c' of 8 training rows"), e.getMessage());
         assertTrue(e.getMessage().contains("1 to 7"), e.getMessage());
         // class a has 30 rows but gets nothing, so k = 8 is fine when only b is oversampled
