@@ -10,6 +10,7 @@ import dev.trainspark.driver.report.PrecisionRecallCurves;
 import dev.trainspark.driver.report.ReliabilityDiagram;
 import dev.trainspark.driver.report.RocCurves;
 import dev.trainspark.driver.report.RoundEvent;
+import dev.trainspark.driver.report.SelectionShares;
 import dev.trainspark.driver.run.RunDirectory;
 import dev.trainspark.pipeline.metrics.ClassCurve;
 import dev.trainspark.pipeline.metrics.ClassificationMetrics;
@@ -20,6 +21,7 @@ import dev.trainspark.pipeline.metrics.ReliabilityBin;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Writes an evaluation's {@code metrics.json}, its plots (confusion matrix, ROC and PR curves per
@@ -36,10 +38,13 @@ public final class EvaluationReport {
         this.prefix = prefix;
     }
 
-    /** Optional training history for the report: rounds (loss) and epochs {epoch, accuracy, balanced accuracy}. */
-    public record History(List<RoundEvent> rounds, List<double[]> epochs) {
+    /**
+     * Optional training history for the report: rounds (loss, selection figures), epochs {epoch,
+     * accuracy, balanced accuracy}, and the rows per class the (first) network was trained on.
+     */
+    public record History(List<RoundEvent> rounds, List<double[]> epochs, Map<String, Long> trainedPerClass) {
         public static History none() {
-            return new History(List.of(), List.of());
+            return new History(List.of(), List.of(), Map.of());
         }
     }
 
@@ -107,6 +112,14 @@ public final class EvaluationReport {
                 "Reliability diagram: accuracy against confidence of the top class");
         if (!history.rounds().isEmpty()) {
             image(html, "loss.png", LossCurve.png(history.rounds()), "Training loss per parameter-averaging round");
+        }
+        TreeMap<Integer, long[]> selected = SelectionShares.perEpoch(history.rounds());
+        if (!selected.isEmpty()) {
+            double total = history.trainedPerClass().values().stream().mapToLong(Long::longValue).sum();
+            double[] share = classes.stream().mapToDouble(c -> history.trainedPerClass().getOrDefault(c, 0L) / total).toArray();
+            image(html, "selection.png", SelectionShares.png(classes, selected, share),
+                    "Share of each class among the rows hard-example selection kept, per epoch; dashed: its share of the "
+                            + "training rows, what selection by chance would keep");
         }
         if (!history.epochs().isEmpty()) {
             int[] epochs = history.epochs().stream().mapToInt(e -> (int) e[0]).toArray();

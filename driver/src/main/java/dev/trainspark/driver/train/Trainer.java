@@ -129,7 +129,8 @@ public final class Trainer {
         double[] offsets = split.validation() == null ? null : calibrate(split.validation(), classes, spec, members, scope);
         SavedModel model = new SavedModel(spec, classes, members, offsets, provenance(rows));
         model.write(HadoopModelFolder.of(run, scope.folder()));
-        return new Fitted(model, new EvaluationReport.History(firstMemberRounds, new EpochLog(run, scope.folder()).firstMember()));
+        return new Fitted(model, new EvaluationReport.History(firstMemberRounds, new EpochLog(run, scope.folder()).firstMember(),
+                sets.get(0).perClass()));
     }
 
     /** Class-balanced focal loss: its alpha is the effective-number weights of the training rows' class counts. */
