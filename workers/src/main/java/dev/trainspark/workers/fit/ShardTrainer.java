@@ -100,7 +100,7 @@ public final class ShardTrainer implements Serializable {
             MinibatchPrefetch<MinibatchArrays> batches = selected != null ? null : new MinibatchPrefetch<>(first, last,
                     prefetch, threadName, b -> augmenter.assemble(pool(order, b, poolSize), spec, plan, partition, b));
             MinibatchPrefetch<CandidatePool> pools = selected == null ? null : new MinibatchPrefetch<>(first, last,
-                    prefetch, threadName, b -> CandidatePool.of(pool(order, b, poolSize), augmenter, spec, plan.epoch()));
+                    prefetch, threadName, b -> CandidatePool.of(pool(order, b, poolSize), augmenter, spec, plan.epoch(), prefetch > 0));
             try {
                 for (int b = first; b < last; b++) {
                     MinibatchArrays arrays = selected == null ? batches.next() : selected.choose(net, pools.next(), plan, partition, b);
@@ -158,7 +158,7 @@ public final class ShardTrainer implements Serializable {
             List<float[]> augmented = new ArrayList<>();
             for (int i : selector.select(new Candidates(ids, labels, poolLosses), batchSize(rows), threshold, random)) {
                 batch.add(rows.get(i));
-                augmented.add(pool.augmented().get(i));
+                augmented.add(pool.augmented(i, augmenter, spec, plan.epoch()));
                 perClass[labels[i]]++;
             }
             return augmenter.mix(batch, augmented, spec, plan, partition, batchIndex);
