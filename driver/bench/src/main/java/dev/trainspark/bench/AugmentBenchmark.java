@@ -142,7 +142,7 @@ public final class AugmentBenchmark {
     private double secondsPerEpoch(JavaSparkContext sc, NetworkSpec spec, TrainingData data, BatchAugmenter augmenter, int epochs) {
         int batch = config.train().batchSize();
         int frequency = config.train().averagingFrequency();
-        ParameterAveraging averaging = new ParameterAveraging(sc, spec, batch, frequency, config.seed(), MinibatchSteps.augmenting(augmenter));
+        ParameterAveraging averaging = new ParameterAveraging(sc, spec, batch, frequency, config.seed(), MinibatchSteps.augmenting(augmenter).withPrefetch(config.train().prefetch()));
         ModelState state = ModelState.of(Networks.build(spec));
         // Warm-up round: JIT, native kernels, the cached shards.
         averaging.fitRound(data.shards(), state, new RoundPlan(0, 0, batch, frequency, 0, config.seed()));

@@ -1,5 +1,7 @@
 package dev.trainspark.driver.config;
 
+import dev.trainspark.workers.fit.MinibatchSteps;
+
 import static dev.trainspark.pipeline.ParameterChecks.CONFIG;
 
 /**
@@ -11,9 +13,11 @@ import static dev.trainspark.pipeline.ParameterChecks.CONFIG;
  * @param averagingFrequency  minibatches each worker fits between averagings (default 5)
  * @param evalBatchSize       examples per forward pass in evaluation (default 256)
  * @param keepCheckpoints     newest epoch checkpoints kept, besides the one with the best test balanced accuracy (default 2)
+ * @param prefetch            minibatches each worker assembles (augments, mixes) ahead of the fit on a
+ *                            background thread (default 2); 0 assembles each on the fitting thread
  */
 public record TrainConfig(Integer workers, Integer epochs, Integer batchSize, Integer averagingFrequency,
-                          Integer evalBatchSize, Integer keepCheckpoints) {
+                          Integer evalBatchSize, Integer keepCheckpoints, Integer prefetch) {
     public TrainConfig {
         workers = workers == null ? 2 : workers;
         epochs = epochs == null ? 10 : epochs;
@@ -21,11 +25,13 @@ public record TrainConfig(Integer workers, Integer epochs, Integer batchSize, In
         averagingFrequency = averagingFrequency == null ? 5 : averagingFrequency;
         evalBatchSize = evalBatchSize == null ? 256 : evalBatchSize;
         keepCheckpoints = keepCheckpoints == null ? 2 : keepCheckpoints;
+        prefetch = prefetch == null ? MinibatchSteps.DEFAULT_PREFETCH : prefetch;
         CONFIG.positive("train.workers", workers);
         CONFIG.positive("train.epochs", epochs);
         CONFIG.positive("train.batch_size", batchSize);
         CONFIG.positive("train.averaging_frequency", averagingFrequency);
         CONFIG.positive("train.eval_batch_size", evalBatchSize);
         CONFIG.atLeast("train.keep_checkpoints", keepCheckpoints, 1);
+        CONFIG.atLeast("train.prefetch", prefetch, 0);
     }
 }

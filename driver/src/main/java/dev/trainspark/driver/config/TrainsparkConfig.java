@@ -8,7 +8,7 @@ import dev.trainspark.pipeline.split.FoldSpec;
 /** The whole run configuration; every section has defaults, so an empty file is a valid config. */
 public record TrainsparkConfig(DataConfig data, SplitConfig split, RebalanceSpec rebalance, AugmentConfig augment,
                                SelectConfig select, ModelConfig model, TrainConfig train, FoldSpec cv, MetricsConfig metrics,
-                               SparkConfig spark, Long seed) {
+                               EvaluateConfig evaluate, SparkConfig spark, Long seed) {
     public TrainsparkConfig {
         data = data == null ? new DataConfig(null, null, null, null) : data;
         split = split == null ? new SplitConfig(null, null, null) : split;
@@ -16,9 +16,10 @@ public record TrainsparkConfig(DataConfig data, SplitConfig split, RebalanceSpec
         augment = augment == null ? AugmentConfig.none() : augment;
         cv = cv == null ? FoldSpec.defaults() : cv;
         metrics = metrics == null ? new MetricsConfig(null, null, null, null, null, null) : metrics;
+        evaluate = evaluate == null ? new EvaluateConfig(null) : evaluate;
         select = select == null ? new SelectConfig(null, null, null, null, null, null) : select;
         model = model == null ? new ModelConfig(null, null, null, null, null, null, null) : model;
-        train = train == null ? new TrainConfig(null, null, null, null, null, null) : train;
+        train = train == null ? new TrainConfig(null, null, null, null, null, null, null) : train;
         spark = spark == null ? new SparkConfig(null, null, null) : spark;
         seed = seed == null ? 42L : seed;
         augment.requireUsableWith(data.image().channels());

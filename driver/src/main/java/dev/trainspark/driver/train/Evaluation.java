@@ -5,6 +5,7 @@ import dev.trainspark.pipeline.metrics.ClassificationMetrics;
 import dev.trainspark.pipeline.metrics.ConfusionState;
 import dev.trainspark.pipeline.metrics.Prediction;
 import dev.trainspark.workers.evaluate.PartitionPredictor;
+import dev.trainspark.workers.evaluate.TestTimeAugmentation;
 import dev.trainspark.models.ModelState;
 import dev.trainspark.workers.fit.Sample;
 import org.apache.spark.api.java.JavaRDD;
@@ -35,8 +36,18 @@ public final class Evaluation implements AutoCloseable {
      */
     public static Evaluation score(JavaSparkContext sc, JavaRDD<Sample> rows, NetworkSpec spec, List<ModelState> members,
                                    double[] offsets, int batchSize) {
+        return score(sc, rows, spec, members, offsets, batchSize, TestTimeAugmentation.NONE);
+    }
+
+    /**
+     * Scores {@code rows} with the mean probabilities over the members and the views {@code tta} makes.
+     *
+     * @param offsets per-class decision offsets, or null for a plain argmax
+     */
+    public static Evaluation score(JavaSparkContext sc, JavaRDD<Sample> rows, NetworkSpec spec, List<ModelState> members,
+                                   double[] offsets, int batchSize, TestTimeAugmentation tta) {
         Broadcast<List<ModelState>> shared = sc.broadcast(List.copyOf(members));
-        PartitionPredictor predictor = new PartitionPredictor(spec, batchSize, offsets);
+        PartitionPredictor predictor = new PartitionPredictor(spec, batchSize, offsets, tta);
         JavaRDD<Prediction> predictions = rows.mapPartitions(part -> predictor.predict(part, shared.value()))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         return new Evaluation(shared, predictions);

@@ -35,7 +35,7 @@ public final class ModelEvaluation {
     public FullMetrics evaluate(JavaRDD<Sample> rows, SavedModel model, RunDirectory run, String prefix, String title,
                                 Map<String, String> facts, EvaluationReport.History history, FoldTable folds) throws IOException {
         try (Evaluation scored = Evaluation.score(sc, rows, model.spec(), model.members(), model.offsets(),
-                config.train().evalBatchSize())) {
+                config.train().evalBatchSize(), config.evaluate().testTimeAugmentation())) {
             writePredictions(scored.predictions(), model.classes(), run, prefix + PREDICTIONS);
             FullMetrics metrics = DistributedMetrics.compute(scored.predictions(), model.classes(), config.metrics().options());
             new EvaluationReport(run, prefix).write(title, metrics, facts, history, folds);

@@ -59,12 +59,14 @@ public final class ScoringJob {
         long total = info.perClass().values().stream().mapToLong(Long::longValue).sum();
         JavaRDD<Sample> samples = TrainingData.evaluationSet(rows, model.classes(), shape,
                 Math.max(1, spark.sparkContext().defaultParallelism()));
-        console.printf("%s: scoring %d image(s) with %s%s%n", withMetrics ? "evaluate" : "predict", total, modelLocation,
-                model.isEnsemble() ? " (ensemble of " + model.members().size() + ")" : "");
+        String tta = config.evaluate().tta();
+        console.printf("%s: scoring %d image(s) with %s%s%s%n", withMetrics ? "evaluate" : "predict", total, modelLocation,
+                model.isEnsemble() ? " (ensemble of " + model.members().size() + ")" : "",
+                tta.equals("none") ? "" : ", test-time augmentation " + tta);
         try {
             if (!withMetrics) {
                 try (Evaluation scored = Evaluation.score(sc, samples, model.spec(), model.members(), model.offsets(),
-                        config.train().evalBatchSize())) {
+                        config.train().evalBatchSize(), config.evaluate().testTimeAugmentation())) {
                     ModelEvaluation.writePredictions(scored.predictions(), model.classes(), run, ModelEvaluation.PREDICTIONS);
                 }
                 console.printf("predictions: %s%n", run.path(ModelEvaluation.PREDICTIONS));

@@ -180,7 +180,8 @@ public final class Trainer {
             int batch = config.train().evalBatchSize();
             EpochLog epochLog = new EpochLog(run, member.scope().folder());
             MinibatchSteps steps = new MinibatchSteps(config.select().selectionSpec(),
-                    new BatchAugmenter(config.augment().pipeline(config.data().image().channels()), config.seed()));
+                    new BatchAugmenter(config.augment().pipeline(config.data().image().channels()), config.seed()),
+                    config.train().prefetch());
             return new ModelFit(sc, config.train(), steps, config.seed(), resolvedYaml, console)
                     .fit(shards, spec, new Checkpoints(run, member.checkpointDir()), events,
                             state -> Evaluation.quickScores(sc, evaluationSet, spec, state, batch, classes),

@@ -30,6 +30,12 @@ import java.util.SplittableRandom;
  * as candidates, lets the selector choose the rows to fit (all of them when there is no selector,
  * where the pool is exactly one minibatch), and fits those. An epoch thus still passes over the
  * shard once, as candidates, in {@code pool_factor} times fewer fitted minibatches.
+ *
+ * <p>A background thread assembles the next {@code prefetch} steps ahead of the fit (augmented,
+ * mixed, as plain arrays; with selection, the candidates' pixels and each one's augmented pixels);
+ * only the forward pass that selects, the wrapping into ND4J arrays and the fit run on the task's
+ * thread. Every draw follows from the seed, epoch, partition, step and row, never from the thread
+ * or the timing, so the result is the same with and without prefetch, bit for bit.
  */
 public final class ShardTrainer implements Serializable {
     private static final long ORDER_SALT = 0x5EED0F5A4DL;
@@ -39,6 +45,7 @@ public final class ShardTrainer implements Serializable {
     private final NetworkSpec spec;
     private final SelectionSpec selection;
     private final BatchAugmenter augmenter;
+    private final int prefetch;
 
     public ShardTrainer(NetworkSpec spec) {
         this(spec, MinibatchSteps.PLAIN);
@@ -48,6 +55,7 @@ public final class ShardTrainer implements Serializable {
         this.spec = spec;
         this.selection = steps.selection();
         this.augmenter = steps.augmenter();
+        this.prefetch = steps.prefetch();
     }
 
     /**
@@ -87,15 +95,27 @@ public final class ShardTrainer implements Serializable {
             long examples = 0;
             double lossSum = 0;
             Selection selected = selection.selects() ? new Selection(partition, plan) : null;
-            for (int b = first; b < last; b++) {
-                List<Sample> batch = order.subList(b * poolSize, Math.min(order.size(), (b + 1) * poolSize));
-                if (selected != null) {
-                    batch = selected.choose(net, batch);
+            String threadName = "trainspark-prefetch-" + partition;
+            // The network is needed only to select; everything else of a step is assembled ahead.
+            MinibatchPrefetch<MinibatchArrays> batches = selected != null ? null : new MinibatchPrefetch<>(first, last,
+                    prefetch, threadName, b -> augmenter.assemble(pool(order, b, poolSize), spec, plan, partition, b));
+            MinibatchPrefetch<CandidatePool> pools = selected == null ? null : new MinibatchPrefetch<>(first, last,
+                    prefetch, threadName, b -> CandidatePool.of(pool(order, b, poolSize), augmenter, spec, plan.epoch(), prefetch > 0));
+            try {
+                for (int b = first; b < last; b++) {
+                    MinibatchArrays arrays = selected == null ? batches.next() : selected.choose(net, pools.next(), plan, partition, b);
+                    Minibatch mb = arrays.wrap(spec.channels(), spec.height(), spec.width(), spec.numClasses());
+                    net.fit(mb.features(), mb.labels());
+                    lossSum += net.score();
+                    examples += mb.size();
                 }
-                Minibatch mb = augmenter.minibatch(batch, spec, plan, partition, b);
-                net.fit(mb.features(), mb.labels());
-                lossSum += net.score();
-                examples += mb.size();
+            } finally {
+                if (batches != null) {
+                    batches.close();
+                }
+                if (pools != null) {
+                    pools.close();
+                }
             }
             ModelState fitted = ModelState.of(net);
             RoundResult result = RoundResult.of(fitted.params(), fitted.updaterState(), examples, last - first, lossSum);
@@ -120,25 +140,28 @@ public final class ShardTrainer implements Serializable {
             threshold = selection.globalThreshold() ? plan.lossThreshold() : Double.NaN;
         }
 
-        List<Sample> choose(MultiLayerNetwork net, List<Sample> pool) {
-            String[] ids = new String[pool.size()];
-            int[] labels = new int[pool.size()];
+        /** The step's minibatch: the candidates the selector keeps, mixed from their augmented pixels. */
+        MinibatchArrays choose(MultiLayerNetwork net, CandidatePool pool, RoundPlan plan, int partition, int batchIndex) {
+            List<Sample> rows = pool.rows();
+            String[] ids = new String[rows.size()];
+            int[] labels = new int[rows.size()];
             for (int i = 0; i < ids.length; i++) {
-                ids[i] = pool.get(i).id();
-                labels[i] = pool.get(i).label();
+                ids[i] = rows.get(i).id();
+                labels[i] = rows.get(i).label();
             }
-            double[] poolLosses = CandidateLosses.of(net,
-                    Minibatch.featuresOf(pool, spec.channels(), spec.height(), spec.width()), labels, loss);
-            candidates += pool.size();
+            double[] poolLosses = CandidateLosses.of(net, pool.featureArray(spec), labels, loss);
+            candidates += rows.size();
             if (losses != null) {
                 losses.addAll(poolLosses);
             }
             List<Sample> batch = new ArrayList<>();
-            for (int i : selector.select(new Candidates(ids, labels, poolLosses), batchSize(pool), threshold, random)) {
-                batch.add(pool.get(i));
+            List<float[]> augmented = new ArrayList<>();
+            for (int i : selector.select(new Candidates(ids, labels, poolLosses), batchSize(rows), threshold, random)) {
+                batch.add(rows.get(i));
+                augmented.add(pool.augmented(i, augmenter, spec, plan.epoch()));
                 perClass[labels[i]]++;
             }
-            return batch;
+            return augmenter.mix(batch, augmented, spec, plan, partition, batchIndex);
         }
 
         /** The minibatch size, or for the epoch's last, shorter pool the same share of it. */
@@ -149,6 +172,11 @@ public final class ShardTrainer implements Serializable {
         RoundResult recordInto(RoundResult result) {
             return result.withSelection(candidates, perClass, losses);
         }
+    }
+
+    /** The candidates of step {@code b}: the next pool of the epoch order (shorter at its end). */
+    private static List<Sample> pool(List<Sample> order, int b, int poolSize) {
+        return order.subList(b * poolSize, Math.min(order.size(), (b + 1) * poolSize));
     }
 
     /** The shard in this epoch's order: sorted by id (arrival order is not stable), then seeded shuffle. */
