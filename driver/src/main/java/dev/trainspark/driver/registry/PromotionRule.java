@@ -45,9 +45,9 @@ public record PromotionRule(String metric, double minImprovement, double maxClas
             return new Decision(false, metric + " is undefined for " + (Double.isNaN(after) ? "the challenger" : "the champion"), rows);
         }
         if (!(gain > 0 && gain >= minImprovement)) {
-            return new Decision(false, String.format(Locale.ROOT, "%s changes by %+.4f (%.4f -> %.4f); a promotion needs a gain "
-                    + "of at least %s (retrain.min_improvement)%s", metric, gain, before, after, number(minImprovement),
-                    minImprovement == 0 ? " above 0" : ""), rows);
+            return new Decision(false, String.format(Locale.ROOT, "%s changes by %+.4f (%.4f -> %.4f); a promotion needs %s",
+                    metric, gain, before, after, minImprovement == 0 ? "a gain above 0"
+                            : "a gain of at least " + number(minImprovement) + " (retrain.min_improvement)"), rows);
         }
         for (var entry : champion.recallByClass().entrySet()) {
             double was = entry.getValue();
