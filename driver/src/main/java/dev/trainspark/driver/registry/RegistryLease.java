@@ -6,6 +6,7 @@ import dev.trainspark.pipeline.io.HadoopFiles;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.ipc.RemoteException;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -69,7 +70,7 @@ public final class RegistryLease implements AutoCloseable {
             byte[] mine = ownerJson(command, token);
             // A stale lease is moved aside first, so of two processes taking it over only one succeeds.
             for (int attempt = 0; attempt < 3; attempt++) {
-                if (files.createNew(file, mine)) {
+                if (created(files, file, mine)) {
                     return new RegistryLease(files, file, token, takeover);
                 }
                 Optional<Held> held = inspect(files, file);
@@ -89,6 +90,18 @@ public final class RegistryLease implements AutoCloseable {
             throw busy(registry, file, inspect(files, file).orElseThrow(() -> new IOException("the lease changes hands too often")));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot take the registry lease " + file, e);
+        }
+    }
+
+    /** {@link HadoopFiles#createNew}, where HDFS refusing a file still being written by its creator means it exists. */
+    private static boolean created(HadoopFiles files, Path file, byte[] bytes) throws IOException {
+        try {
+            return files.createNew(file, bytes);
+        } catch (RemoteException e) {
+            if (e.getClassName().endsWith("AlreadyBeingCreatedException")) {
+                return false;
+            }
+            throw e;
         }
     }
 
