@@ -6,6 +6,8 @@ public final class ExitCodes {
     public static final int FAILED = 1;
     public static final int BAD_USAGE = 2;
     public static final int BAD_DATA = 3;
+    /** Another retrain holds the registry lease of the model. */
+    public static final int BUSY = 4;
 
     private ExitCodes() {
     }

@@ -11,7 +11,8 @@ import java.util.ServiceLoader;
 @Command(name = "trainspark", mixinStandardHelpOptions = true, version = "trainspark 0.1.0",
         description = "Distributed training of image classifiers on Apache Spark with DL4J.",
         subcommands = {IngestCommand.class, TrainCommand.class, CvCommand.class, ScoreCommands.Evaluate.class,
-                ScoreCommands.Predict.class, MetricsCommand.class, RebalanceCommand.class, AugmentCommand.class})
+                ScoreCommands.Predict.class, MetricsCommand.class, RebalanceCommand.class, AugmentCommand.class,
+                RetrainCommand.class, RegistryCommand.class})
 public final class Main implements Runnable {
     @Override
     public void run() {

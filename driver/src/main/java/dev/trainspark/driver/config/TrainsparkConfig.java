@@ -8,7 +8,8 @@ import dev.trainspark.pipeline.split.FoldSpec;
 /** The whole run configuration; every section has defaults, so an empty file is a valid config. */
 public record TrainsparkConfig(DataConfig data, SplitConfig split, RebalanceSpec rebalance, AugmentConfig augment,
                                SelectConfig select, ModelConfig model, TrainConfig train, FoldSpec cv, MetricsConfig metrics,
-                               EvaluateConfig evaluate, SparkConfig spark, Long seed) {
+                               EvaluateConfig evaluate, RegistryConfig registry, RetrainConfig retrain, SparkConfig spark,
+                               Long seed) {
     public TrainsparkConfig {
         data = data == null ? new DataConfig(null, null, null, null) : data;
         split = split == null ? new SplitConfig(null, null, null) : split;
@@ -17,6 +18,8 @@ public record TrainsparkConfig(DataConfig data, SplitConfig split, RebalanceSpec
         cv = cv == null ? FoldSpec.defaults() : cv;
         metrics = metrics == null ? new MetricsConfig(null, null, null, null, null, null) : metrics;
         evaluate = evaluate == null ? new EvaluateConfig(null) : evaluate;
+        registry = registry == null ? new RegistryConfig(null, null) : registry;
+        retrain = retrain == null ? new RetrainConfig(null, null, null, null) : retrain;
         select = select == null ? new SelectConfig(null, null, null, null, null, null) : select;
         model = model == null ? new ModelConfig(null, null, null, null, null, null, null) : model;
         train = train == null ? new TrainConfig(null, null, null, null, null, null, null) : train;

@@ -50,13 +50,15 @@ final class ModelFit {
     }
 
     /**
+     * @param initial    the state to start from when there is no checkpoint (a warm start), or null for a freshly initialised network
      * @param label      printed before every progress line (e.g. "member 2/5 "), may be empty
      * @param evaluator  test figures of a state: {accuracy, balanced accuracy}
      * @param scored     records an epoch's test figures; called before the epoch's checkpoint is written, so
      *                   every checkpointed epoch has its figures recorded
      */
     Result fit(TrainingData data, NetworkSpec spec, Checkpoints checkpoints, EventLog events,
-               Function<ModelState, double[]> evaluator, Consumer<EpochScore> scored, String label) throws IOException {
+               Function<ModelState, double[]> evaluator, Consumer<EpochScore> scored, ModelState initial, String label)
+            throws IOException {
         ParameterAveraging averaging = new ParameterAveraging(sc, spec, train.batchSize(), train.averagingFrequency(), seed, steps);
         ModelState state;
         int startEpoch;
@@ -70,7 +72,7 @@ final class ModelFit {
                 console.printf("%sresume: continuing after epoch %d%n", label, startEpoch);
             }
         } else {
-            state = ModelState.of(Networks.build(spec));
+            state = initial != null ? initial : ModelState.of(Networks.build(spec));
             startEpoch = 0;
         }
         int epochs = train.epochs();

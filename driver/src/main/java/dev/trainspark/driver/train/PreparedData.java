@@ -58,7 +58,7 @@ public record PreparedData(Path datasetDir, DatasetInfo info, Dataset<Row> rows,
     }
 
     /** Rows per class, in class order (0 for a class without rows): one aggregation, only the counts reach the driver. */
-    static Map<String, Long> countPerClass(Dataset<Row> rows, List<String> classes) {
+    public static Map<String, Long> countPerClass(Dataset<Row> rows, List<String> classes) {
         Map<String, Long> counts = new LinkedHashMap<>();
         classes.forEach(c -> counts.put(c, 0L));
         for (Row r : rows.groupBy(col(DatasetColumns.LABEL)).count().collectAsList()) {

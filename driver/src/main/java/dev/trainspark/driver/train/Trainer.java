@@ -10,6 +10,8 @@ import dev.trainspark.driver.run.RunDirectory;
 import dev.trainspark.models.LossSpec;
 import dev.trainspark.models.ModelState;
 import dev.trainspark.models.NetworkSpec;
+import dev.trainspark.models.Networks;
+import dev.trainspark.pipeline.BadParameterException;
 import dev.trainspark.models.Provenance;
 import dev.trainspark.models.SavedModel;
 import dev.trainspark.pipeline.augment.RandomAffine;
@@ -29,6 +31,8 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -86,14 +90,30 @@ public final class Trainer {
     private final String resolvedYaml;
     private final RunDirectory run;
     private final PrintStream console;
+    /** The model whose parameters the networks start from, or null to start from a fresh initialisation. */
+    private final SavedModel warmStart;
 
     public Trainer(SparkSession spark, TrainsparkConfig config, RunDirectory run, PrintStream console) {
+        this(spark, config, run, console, null);
+    }
+
+    private Trainer(SparkSession spark, TrainsparkConfig config, RunDirectory run, PrintStream console, SavedModel warmStart) {
+        this.warmStart = warmStart;
         this.spark = spark;
         this.sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         this.config = config;
         this.resolvedYaml = ConfigLoader.toYaml(config);
         this.run = run;
         this.console = console;
+    }
+
+    /**
+     * This trainer, with every network starting from {@code model}'s parameters (member by member;
+     * a single network for all members) instead of a fresh initialisation, e.g. the champion a
+     * retrain continues from. Its networks must have the configured shape.
+     */
+    public Trainer warmStartedFrom(SavedModel model) {
+        return new Trainer(spark, config, run, console, model);
     }
 
     /** Fits the configured model on {@code rows.train()} and saves it under {@code scope.folder() + model/}. */
@@ -185,7 +205,8 @@ public final class Trainer {
             return new ModelFit(sc, config.train(), steps, config.seed(), resolvedYaml, console)
                     .fit(shards, spec, new Checkpoints(run, member.checkpointDir()), events,
                             state -> Evaluation.quickScores(sc, evaluationSet, spec, state, batch, classes),
-                            score -> epochLog.record(member.index(), List.of(score)), member.label())
+                            score -> epochLog.record(member.index(), List.of(score)), initialState(spec, member),
+                            member.label())
                     .state();
         } finally {
             shards.shards().unpersist(false);
@@ -196,6 +217,23 @@ public final class Trainer {
                 pixelStd.destroy();
             }
         }
+    }
+
+    private ModelState initialState(NetworkSpec spec, Member member) {
+        if (warmStart == null) {
+            return null;
+        }
+        float[] params = warmStart.members().get(Math.min(member.index(), warmStart.members().size() - 1)).params();
+        MultiLayerNetwork net = Networks.build(spec);
+        if (params.length != net.numParams()) {
+            throw new BadParameterException("retrain.warm_start is true, but the champion's network (" + warmStart.spec()
+                    .architecture().configName() + ", " + params.length + " parameters) does not fit the configured one ("
+                    + spec.architecture().configName() + ", " + net.numParams() + " parameters); accepted: the champion's "
+                    + "model.architecture and data.image size, or retrain.warm_start=false");
+        }
+        net.setParams(Nd4j.create(params));
+        // The updater state starts fresh: a saved model keeps only parameters.
+        return ModelState.of(net);
     }
 
     /** Per-class decision offsets chosen on the held-out share of the training rows. */

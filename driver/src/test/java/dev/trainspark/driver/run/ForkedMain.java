@@ -10,11 +10,11 @@ import java.util.Arrays;
 import java.util.List;
 
 /** Starts the command line in a JVM of its own, with this JVM's classpath and module flags, for tests that end it. */
-final class ForkedMain {
+public final class ForkedMain {
     private ForkedMain() {
     }
 
-    static Process start(Path log, String... args) throws IOException {
+    public static Process start(Path log, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx1g");
