@@ -2,6 +2,7 @@ package dev.trainspark.driver.cli;
 
 import dev.trainspark.driver.config.TrainsparkConfig;
 import dev.trainspark.driver.model.HadoopModelFolder;
+import dev.trainspark.driver.registry.RegistryReference;
 import dev.trainspark.models.SavedModel;
 import dev.trainspark.driver.run.RunDirectory;
 import dev.trainspark.driver.train.ScoringJob;
@@ -20,7 +21,10 @@ final class ScoreCommands {
 
     static int score(RunOptions options, String modelLocation, String command, boolean withMetrics) throws Exception {
         HadoopFiles files = RunOptions.localFiles();
-        SavedModel model = HadoopModelFolder.read(files, modelLocation);
+        String folder = RegistryReference.isReference(modelLocation)
+                ? RegistryReference.parse(modelLocation).resolve(files, options.load(files).registry().path()).toString()
+                : modelLocation;
+        SavedModel model = HadoopModelFolder.read(files, folder);
         // Images are brought to the size and channels the model was trained on.
         TrainsparkConfig config = options.load(files, List.of(
                 "data.image.height=" + model.spec().height(),
@@ -28,7 +32,7 @@ final class ScoreCommands {
                 "data.image.channels=" + model.spec().channels()));
         RunDirectory run = options.newRun(files, config, command);
         RunLifecycle.executeWithSpark(run, command, config.spark(),
-                spark -> new ScoringJob(spark, config, run, System.out).run(model, modelLocation, withMetrics));
+                spark -> new ScoringJob(spark, config, run, System.out).run(model, folder.equals(modelLocation) ? folder : modelLocation + " (" + folder + ")", withMetrics));
         return ExitCodes.DONE;
     }
 
@@ -38,7 +42,8 @@ final class ScoreCommands {
         @Mixin
         RunOptions options;
 
-        @Option(names = "--model", required = true, paramLabel = "DIR", description = "a run folder or its model/ folder")
+        @Option(names = "--model", required = true, paramLabel = "DIR", description = "a run folder or its model/ folder, or registry:<name>@champion (or @challenger, @previous, @<version>) "
+                + "in the registry of registry.path")
         String model;
 
         @Override
@@ -53,7 +58,8 @@ final class ScoreCommands {
         @Mixin
         RunOptions options;
 
-        @Option(names = "--model", required = true, paramLabel = "DIR", description = "a run folder or its model/ folder")
+        @Option(names = "--model", required = true, paramLabel = "DIR", description = "a run folder or its model/ folder, or registry:<name>@champion (or @challenger, @previous, @<version>) "
+                + "in the registry of registry.path")
         String model;
 
         @Override
