@@ -64,8 +64,8 @@ common_spark_conf() {
     --driver-memory "$DRIVER_MEMORY"
     --conf spark.eventLog.enabled=true
     --conf "spark.eventLog.dir=$EVENT_LOG"
-    --conf spark.executor.extraJavaOptions=-Dorg.bytedeco.javacpp.cachedir=.
-    --conf spark.driver.extraJavaOptions=-Dorg.bytedeco.javacpp.cachedir=.
+    --conf spark.executor.extraJavaOptions=-Dorg.bytedeco.javacpp.cachedir=javacpp-cache
+    --conf spark.driver.extraJavaOptions=-Dorg.bytedeco.javacpp.cachedir=javacpp-cache
   )
   if [[ "$GPUS" -gt 0 ]]; then
     local task_cpus=$(( CORES / GPUS ))

@@ -24,7 +24,9 @@ EVENT_LOG="hdfs:///spark-history"
 parse_submit_options "${ARGS[@]}"
 common_spark_conf
 
-YARN_CONF=(--master yarn --deploy-mode cluster --name trainspark)
+# One attempt: a second ApplicationMaster would find the first one's run folder and stop at once
+# ("already exists"), hiding why the first failed.
+YARN_CONF=(--master yarn --deploy-mode cluster --name trainspark --conf spark.yarn.maxAppAttempts=1)
 [[ -z "$QUEUE" ]] || YARN_CONF+=(--queue "$QUEUE")
 if [[ "$GPUS" -gt 0 ]]; then
   YARN_CONF+=(

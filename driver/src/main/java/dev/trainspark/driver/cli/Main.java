@@ -20,7 +20,13 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        int code = run(args);
+        // In YARN's cluster mode the ApplicationMaster runs this main in a thread of its own and reports
+        // SUCCEEDED only when it returns: System.exit, even with 0, would end the application as FAILED.
+        if (code == ExitCodes.DONE && System.getProperty("spark.yarn.app.id") != null) {
+            return;
+        }
+        System.exit(code);
     }
 
     public static int run(String... args) {

@@ -41,25 +41,9 @@ class SparkSubmitClusterJarIT {
 
     @BeforeAll
     static void sparkHomeAndData() throws IOException {
-        Path target = Path.of(System.getProperty("trainspark.target", "target")).toAbsolutePath();
-        clusterJar = target.resolve(System.getProperty("trainspark.clusterJar", "trainspark-cluster.jar"));
-        assertTrue(Files.isRegularFile(clusterJar), clusterJar + " is built by package before this test runs");
-        sparkHome = Files.createDirectories(tmp.resolve("spark-home"));
-        Path jars = Files.createDirectories(sparkHome.resolve("jars"));
-        for (String file : List.of("spark-classpath.txt", "spark-shipped-classpath.txt")) {
-            for (String entry : Files.readString(target.resolve(file)).trim().split(":")) {
-                Path jar = Path.of(entry);
-                if (!Files.exists(jars.resolve(jar.getFileName()))) {
-                    Files.createSymbolicLink(jars.resolve(jar.getFileName()), jar);
-                }
-            }
-        }
-        try (Stream<Path> listed = Files.list(jars)) {
-            List<String> names = listed.map(p -> p.getFileName().toString()).toList();
-            assertTrue(names.stream().anyMatch(n -> n.startsWith("spark-core_")), "the Spark home holds Spark");
-            assertFalse(names.stream().anyMatch(n -> n.startsWith("trainspark") || n.startsWith("picocli")
-                    || n.startsWith("nd4j") || n.startsWith("deeplearning4j")), "only the cluster jar brings trainspark: " + names);
-        }
+        SparkDistribution spark = SparkDistribution.assemble(tmp.resolve("spark-home"));
+        clusterJar = spark.clusterJar();
+        sparkHome = spark.home();
         images = DemoImages.copyClasses(tmp.resolve("digits"), 40, DIGITS);
     }
 

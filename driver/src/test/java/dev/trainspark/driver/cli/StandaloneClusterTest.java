@@ -1,10 +1,19 @@
 package dev.trainspark.driver.cli;
 
 import dev.trainspark.pipeline.testing.DemoImages;
+import org.apache.spark.ExecutorLostFailure;
+import org.apache.spark.SparkConf;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerExecutorAdded;
+import org.apache.spark.scheduler.SparkListenerJobStart;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import org.apache.spark.scheduler.SparkListenerTaskStart;
+import org.apache.spark.scheduler.StageInfo;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import scala.collection.JavaConverters;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -12,7 +21,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -32,6 +46,7 @@ class StandaloneClusterTest {
     static Path tmp;
     private static Path images;
     private static String masterUrl;
+    private static Path localRun;
 
     @BeforeAll
     static void startCluster() throws Exception {
@@ -64,18 +79,9 @@ class StandaloneClusterTest {
 
     @Test
     void aTwoWorkerClusterReachesExactlyTheLocalResult() throws Exception {
-        Path local = tmp.resolve("local");
-        assertEquals(0, Main.run(args(local, "local[2]")));
+        Path local = localRun();
         Path cluster = tmp.resolve("cluster");
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> clusterArgs = new ArrayList<>(List.of(args(cluster, masterUrl)));
-        clusterArgs.addAll(List.of(
-                "--set", "spark.conf.spark.driver.host=127.0.0.1",
-                "--set", "spark.conf.spark.executor.memory=1g",
-                "--set", "spark.conf.spark.cores.max=2",
-                "--set", "spark.conf.spark.executor.extraClassPath=" + classpath,
-                "--set", "spark.conf.spark.executor.extraJavaOptions=" + String.join(" ", addOpens())));
-        assertEquals(0, Main.run(clusterArgs.toArray(String[]::new)));
+        assertEquals(0, Main.run(clusterArgs(cluster).toArray(String[]::new)));
 
         assertArrayEquals(Files.readAllBytes(local.resolve("checkpoints/epoch-0002/state.bin")),
                 Files.readAllBytes(cluster.resolve("checkpoints/epoch-0002/state.bin")),
@@ -88,6 +94,133 @@ class StandaloneClusterTest {
                         "worker " + w + " ran an executor JVM for the run");
             }
         }
+    }
+
+    /**
+     * An executor JVM killed (SIGKILL) just as it is sent a task of the second round: the task is lost
+     * with its executor, the cached shard and the worker's epoch order with it. Spark recomputes the
+     * shard from its lineage, retries the task and the Worker starts a new executor; the parameters
+     * must still be, to the bit, those of an unbroken run.
+     */
+    @Test
+    void anExecutorKilledInTheMiddleOfARoundChangesNothing() throws Exception {
+        Path local = localRun();
+        Path broken = tmp.resolve("killed");
+        List<String> brokenArgs = clusterArgs(broken);
+        brokenArgs.addAll(List.of("--set", "spark.conf.spark.extraListeners=" + KillExecutorMidRound.class.getName()));
+        assertEquals(0, Main.run(brokenArgs.toArray(String[]::new)));
+
+        assertTrue(KillExecutorMidRound.killed.get() != null, "an executor was killed: " + KillExecutorMidRound.seen);
+        assertTrue(KillExecutorMidRound.lostTasks.contains(KillExecutorMidRound.killed.get()),
+                "the round's task on executor " + KillExecutorMidRound.killed.get() + " was lost with it, not finished before: "
+                        + KillExecutorMidRound.lostTasks);
+        assertArrayEquals(Files.readAllBytes(local.resolve("checkpoints/epoch-0002/state.bin")),
+                Files.readAllBytes(broken.resolve("checkpoints/epoch-0002/state.bin")),
+                "parameters after a lost executor and a retried task equal those of an unbroken run");
+        assertEquals(Files.readString(local.resolve("metrics.json")), Files.readString(broken.resolve("metrics.json")));
+    }
+
+    /**
+     * Kills, once, the executor a task of the run's {@link #ROUND}th training round is sent to. The
+     * executor's process is found when it registers (a child of a Worker, started with its
+     * executor and application ids), so that the kill follows the task's launch at once.
+     */
+    public static final class KillExecutorMidRound extends SparkListener {
+        static final int ROUND = 2;
+        /** The killed executor's id. */
+        static final AtomicReference<String> killed = new AtomicReference<>();
+        /** Ids of the executors whose round tasks ended lost with them. */
+        static final List<String> lostTasks = new CopyOnWriteArrayList<>();
+        /** What the listener saw (round stages, executor processes), for a failure message. */
+        static final List<String> seen = new CopyOnWriteArrayList<>();
+
+        private final String appId;
+        // Listener-bus thread only.
+        private final List<Integer> roundStages = new ArrayList<>();
+        private final Map<String, ProcessHandle> executors = new HashMap<>();
+
+        public KillExecutorMidRound(SparkConf conf) {
+            appId = conf.getAppId();
+        }
+
+        @Override
+        public void onExecutorAdded(SparkListenerExecutorAdded added) {
+            List<String> executorId = List.of("--executor-id", added.executorId());
+            List<String> app = List.of("--app-id", appId);
+            PROCESSES.stream().flatMap(Process::descendants)
+                    .filter(p -> {
+                        List<String> a = arguments(p);
+                        return Collections.indexOfSubList(a, executorId) >= 0 && Collections.indexOfSubList(a, app) >= 0;
+                    })
+                    .findFirst().ifPresent(p -> {
+                        executors.put(added.executorId(), p);
+                        seen.add("executor " + added.executorId() + " is process " + p.pid());
+                    });
+        }
+
+        /**
+         * A process's whole command line, read from /proc: {@code ProcessHandle.Info} gives none for one
+         * longer than a page, as an executor's (with its class path) is.
+         */
+        private static List<String> arguments(ProcessHandle process) {
+            try {
+                return List.of(Files.readString(Path.of("/proc", String.valueOf(process.pid()), "cmdline")).split("\0"));
+            } catch (IOException e) {
+                return List.of();
+            }
+        }
+
+        @Override
+        public void onJobStart(SparkListenerJobStart job) {
+            // A round is a job whose result stage (the job's last made) is ParameterAveraging's treeAggregate.
+            StageInfo result = null;
+            for (StageInfo stage : JavaConverters.seqAsJavaList(job.stageInfos())) {
+                result = result == null || stage.stageId() > result.stageId() ? stage : result;
+            }
+            if (result != null && result.name().contains("ParameterAveraging")) {
+                roundStages.add(result.stageId());
+                seen.add("round " + roundStages.size() + " is stage " + result.stageId());
+            }
+        }
+
+        @Override
+        public void onTaskStart(SparkListenerTaskStart task) {
+            if (killed.get() == null && roundStages.indexOf(task.stageId()) == ROUND - 1) {
+                ProcessHandle executor = executors.get(task.taskInfo().executorId());
+                if (executor != null && executor.destroyForcibly()) {
+                    killed.set(task.taskInfo().executorId());
+                }
+            }
+        }
+
+        @Override
+        public void onTaskEnd(SparkListenerTaskEnd task) {
+            if (roundStages.contains(task.stageId()) && task.reason() instanceof ExecutorLostFailure) {
+                lostTasks.add(task.taskInfo().executorId());
+            }
+        }
+    }
+
+    /** The unbroken run on local[2] both tests compare with, made once. */
+    private static synchronized Path localRun() {
+        if (localRun == null) {
+            Path local = tmp.resolve("local");
+            assertEquals(0, Main.run(args(local, "local[2]")));
+            localRun = local;
+        }
+        return localRun;
+    }
+
+    private static List<String> clusterArgs(Path out) {
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        List<String> clusterArgs = new ArrayList<>(List.of(args(out, masterUrl)));
+        clusterArgs.addAll(List.of(
+                "--set", "spark.conf.spark.driver.host=127.0.0.1",
+                "--set", "spark.conf.spark.executor.memory=1g",
+                "--set", "spark.conf.spark.cores.max=2",
+                "--set", "spark.conf.spark.executor.extraClassPath=" + classpath,
+                "--set", "spark.conf.spark.executor.extraJavaOptions=" + String.join(" ", addOpens())));
+        return clusterArgs;
     }
 
     private static String[] args(Path out, String master) {

@@ -25,7 +25,7 @@ class ClusterConfigsTest {
         Map<String, String> conf = sparkConf("yarn.yaml");
         assertEquals("true", conf.get("spark.eventLog.enabled"));
         assertTrue(conf.get("spark.eventLog.dir").startsWith("hdfs://"));
-        assertEquals("-Dorg.bytedeco.javacpp.cachedir=.", conf.get("spark.executor.extraJavaOptions"));
+        assertEquals("-Dorg.bytedeco.javacpp.cachedir=javacpp-cache", conf.get("spark.executor.extraJavaOptions"));
     }
 
     @Test
@@ -35,6 +35,6 @@ class ClusterConfigsTest {
         assertEquals("1", conf.get("spark.executor.resource.gpu.amount"));
         assertEquals("1", conf.get("spark.task.resource.gpu.amount"));
         assertEquals("/opt/trainspark/gpu/discover-gpus.sh", conf.get("spark.executor.resource.gpu.discoveryScript"));
-        assertEquals("-Dorg.bytedeco.javacpp.cachedir=.", conf.get("spark.executor.extraJavaOptions"));
+        assertEquals("-Dorg.bytedeco.javacpp.cachedir=javacpp-cache", conf.get("spark.executor.extraJavaOptions"));
     }
 }

@@ -63,7 +63,7 @@ class SubmitScriptsTest {
                 "--conf spark.executor.resource.gpu.amount=2", "--conf spark.task.resource.gpu.amount=1",
                 "--conf spark.task.cpus=2", "--conf spark.executor.resource.gpu.discoveryScript=./discover-gpus.sh",
                 "deploy/gpu/discover-gpus.sh", "--conf spark.eventLog.enabled=true",
-                "--conf spark.executor.extraJavaOptions=-Dorg.bytedeco.javacpp.cachedir=.",
+                "--conf spark.executor.extraJavaOptions=-Dorg.bytedeco.javacpp.cachedir=javacpp-cache",
                 "--class dev.trainspark.driver.cli.Main /jars/trainspark-cluster.jar train --config hdfs:///trainspark/yarn.yaml --out hdfs:///runs/r1")) {
             assertTrue(line.contains(part), "'" + part + "' in: " + line);
         }
