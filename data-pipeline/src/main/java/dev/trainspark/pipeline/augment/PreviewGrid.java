@@ -20,8 +20,38 @@ public final class PreviewGrid {
     private PreviewGrid() {
     }
 
+    /** Cells are drawn at least this many pixels high, so small images can be looked at. */
+    public static final int MIN_CELL_PIXELS = 96;
+    /** ... but the whole grid at most this many pixels on a side. */
+    public static final int MAX_GRID_PIXELS = 4096;
+
     /** An image of the grid and its shape. */
     public record Image(float[] pixels, ImageShape shape) {
+        /** Each pixel drawn as a {@code factor} x {@code factor} block. */
+        public Image scaled(int factor) {
+            if (factor < 1) {
+                throw new IllegalArgumentException("scale factor " + factor + "; accepted: an integer >= 1");
+            }
+            ImageShape big = new ImageShape(shape.height() * factor, shape.width() * factor, shape.channels());
+            float[] out = new float[big.size()];
+            int plane = shape.height() * shape.width();
+            int bigPlane = big.height() * big.width();
+            for (int c = 0; c < shape.channels(); c++) {
+                for (int y = 0; y < big.height(); y++) {
+                    for (int x = 0; x < big.width(); x++) {
+                        out[c * bigPlane + y * big.width() + x] = pixels[c * plane + (y / factor) * shape.width() + x / factor];
+                    }
+                }
+            }
+            return new Image(out, big);
+        }
+
+        /** The scale that makes a cell of {@code cell} at least {@link #MIN_CELL_PIXELS} high, within {@link #MAX_GRID_PIXELS}. */
+        public int zoomFor(ImageShape cell) {
+            int wanted = Math.max(1, (MIN_CELL_PIXELS + cell.height() - 1) / cell.height());
+            int fits = Math.max(1, MAX_GRID_PIXELS / Math.max(shape.height(), shape.width()));
+            return Math.min(wanted, fits);
+        }
     }
 
     /**

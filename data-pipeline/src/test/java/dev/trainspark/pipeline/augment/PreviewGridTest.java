@@ -25,4 +25,17 @@ class PreviewGridTest {
         AugmentPipeline mixing = new AugmentPipeline(flips.ops(), null, new Mixup(0.4));
         assertEquals(new ImageShape(4 * 30 + 2, 4 * 30 + 2, 1), PreviewGrid.of(ids, originals, CELL, mixing, 42, 3).shape());
     }
+
+    @Test
+    void smallCellsAreDrawnLargeEnoughToLookAtWithinALimit() {
+        PreviewGrid.Image tiny = new PreviewGrid.Image(new float[] {0.1f, 0.2f, 0.3f, 0.4f, 0.5f, 0.6f}, new ImageShape(2, 3, 1));
+        PreviewGrid.Image big = tiny.scaled(2);
+        assertEquals(new ImageShape(4, 6, 1), big.shape());
+        assertEquals(0.1f, big.pixels()[0]);
+        assertEquals(0.1f, big.pixels()[1 * 6 + 1], "each pixel becomes a 2 x 2 block");
+        assertEquals(0.6f, big.pixels()[3 * 6 + 5]);
+        assertEquals(4, new PreviewGrid.Image(new float[92 * 182], new ImageShape(92, 182, 1)).zoomFor(CELL), "28 px cells at 112 px");
+        assertEquals(1, new PreviewGrid.Image(new float[0], new ImageShape(4000, 10, 1)).zoomFor(CELL), "never past 4096 pixels");
+        assertEquals(1, tiny.zoomFor(new ImageShape(224, 224, 3)), "large images stay as they are");
+    }
 }

@@ -69,7 +69,8 @@ public final class AugmentPreviewJob {
             originals.add(decoder.decode((byte[]) row.get(2)));
         }
         AugmentPipeline pipeline = config.augment().pipeline(shape.channels());
-        PreviewGrid.Image grid = PreviewGrid.of(ids, originals, shape, pipeline, config.seed(), perRow);
+        PreviewGrid.Image cells = PreviewGrid.of(ids, originals, shape, pipeline, config.seed(), perRow);
+        PreviewGrid.Image grid = cells.scaled(cells.zoomFor(shape));
         run.writeBytes(PREVIEW, PngWriter.encode(grid.pixels(), grid.shape()));
         console.printf("augment: %d originals with %d augmented versions each%s: %s (%d x %d pixels)%n", ids.size(), perRow,
                 pipeline.mix() != null ? " and a row mixed by " + config.augment().mix() : "", run.path(PREVIEW),

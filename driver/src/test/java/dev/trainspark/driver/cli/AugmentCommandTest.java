@@ -68,7 +68,8 @@ class AugmentCommandTest {
         assertEquals(0, o.code(), o.stderr());
         BufferedImage preview = ImageIO.read(out.resolve("preview.png").toFile());
         int cell = 28 + PreviewGrid.GAP;
-        assertEquals(5 * cell + PreviewGrid.GAP, preview.getWidth(), "original and 4 versions");
-        assertEquals(4 * cell + PreviewGrid.GAP, preview.getHeight(), "3 originals and the cutmix row");
+        int zoom = 4; // 28-pixel cells drawn at least 96 pixels high
+        assertEquals((5 * cell + PreviewGrid.GAP) * zoom, preview.getWidth(), "original and 4 versions");
+        assertEquals((4 * cell + PreviewGrid.GAP) * zoom, preview.getHeight(), "3 originals and the cutmix row");
     }
 }
