@@ -85,7 +85,7 @@ public final class ParameterAveraging {
     public RoundResult fitRound(JavaRDD<Sample> shards, ModelState state, RoundPlan plan) {
         Broadcast<ModelState> shared = sc.broadcast(state);
         ShardTrainer worker = trainer;
-        int shardSet = shards.id();
+        String shardSet = sc.sc().applicationId() + "/" + shards.id();
         try {
             return shards
                     .mapPartitionsWithIndex((partition, rows) -> Collections.singletonList(

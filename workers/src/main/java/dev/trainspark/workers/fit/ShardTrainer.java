@@ -62,9 +62,9 @@ public final class ShardTrainer implements Serializable {
      * A round on one partition of a cached shard set: the partition's epoch order is made in its
      * first round of the epoch and reused by the later ones.
      *
-     * @param shardSet id of the cached shards (the RDD's id)
+     * @param shardSet identity of the cached shards: the Spark application's id and the RDD's id
      */
-    public RoundResult fitRound(int shardSet, int partition, Iterator<Sample> shard, ModelState state, RoundPlan plan) {
+    public RoundResult fitRound(String shardSet, int partition, Iterator<Sample> shard, ModelState state, RoundPlan plan) {
         return fit(partition, EpochOrders.of(shardSet, partition, plan, shard), state, plan);
     }
 

@@ -69,16 +69,23 @@ class ShardTrainerTest {
         List<Sample> data = samples(40);
         RoundPlan round0 = new RoundPlan(4, 0, 8, 2, 0, 42);
         RoundPlan round1 = new RoundPlan(4, 1, 8, 2, 2, 42);
-        List<Sample> first = EpochOrders.of(7001, 0, round0, data.iterator());
-        // A later round of the same epoch does not read the shard again: an empty iterator proves it.
-        assertSame(first, EpochOrders.of(7001, 0, round1, Collections.emptyIterator()));
+        List<Sample> first = EpochOrders.of("test/7001", 0, round0, data.iterator());
+        // A later round of the same epoch does not order the shard again: the same list comes back.
+        assertSame(first, EpochOrders.of("test/7001", 0, round1, data.iterator()));
         assertEquals(ShardTrainer.epochOrder(0, data.iterator(), round0), first);
-        List<Sample> nextEpoch = EpochOrders.of(7001, 0, new RoundPlan(5, 0, 8, 2, 4, 42), data.iterator());
+        List<Sample> nextEpoch = EpochOrders.of("test/7001", 0, new RoundPlan(5, 0, 8, 2, 4, 42), data.iterator());
         assertEquals(ShardTrainer.epochOrder(0, data.iterator(), new RoundPlan(5, 0, 8, 2, 4, 42)), nextEpoch);
         assertNotEquals(first, nextEpoch);
-        // Another shard set with the same partition index and epoch gets its own order.
+        // Another shard set with the same partition index and epoch gets its own order, and so does
+        // one that only looks the same: another application's RDD of the same id is a new string.
         List<Sample> other = samples(12);
-        assertEquals(12, EpochOrders.of(7002, 0, round0, other.iterator()).size());
+        assertEquals(12, EpochOrders.of("test/7002", 0, round0, other.iterator()).size());
+        List<Sample> sameSizeOtherRows = new ArrayList<>();
+        for (Sample s : data) {
+            sameSizeOtherRows.add(new Sample("other-" + s.id(), s.label(), s.pixels()));
+        }
+        List<Sample> again = EpochOrders.of("other-app/7001", 0, round0, sameSizeOtherRows.iterator());
+        assertTrue(again.stream().allMatch(s -> s.id().startsWith("other-")), "no sample of the earlier shard set");
     }
 
     @Test
@@ -86,8 +93,8 @@ class ShardTrainerTest {
         ModelState start = ModelState.of(Networks.build(SPEC));
         ShardTrainer trainer = new ShardTrainer(SPEC);
         RoundPlan plan = new RoundPlan(1, 1, 8, 2, 2, 42);
-        trainer.fitRound(7003, 1, samples(48).iterator(), start, new RoundPlan(1, 0, 8, 2, 0, 42));
-        RoundResult cached = trainer.fitRound(7003, 1, Collections.emptyIterator(), start, plan);
+        trainer.fitRound("test/7003", 1, samples(48).iterator(), start, new RoundPlan(1, 0, 8, 2, 0, 42));
+        RoundResult cached = trainer.fitRound("test/7003", 1, samples(48).iterator(), start, plan);
         RoundResult direct = trainer.fitRound(1, samples(48).iterator(), start, plan);
         assertArrayEquals(direct.average().params(), cached.average().params());
     }
