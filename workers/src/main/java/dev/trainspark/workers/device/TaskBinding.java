@@ -19,11 +19,14 @@ public final class TaskBinding {
     private TaskBinding() {
     }
 
-    /** Binds the current thread; outside a Spark task, uses every core of the machine. */
+    /**
+     * Binds the current thread to the running task's GPU and cores. Outside a Spark task (a direct
+     * call, as in tests) ND4J is left as it is: its thread settings are the process's, and changing
+     * them there changed what later tasks in the same JVM computed.
+     */
     public static void bindCurrentTask() {
         TaskContext task = TaskContext.get();
         if (task == null) {
-            setThreads(Runtime.getRuntime().availableProcessors());
             return;
         }
         ResourceInformation gpu = task.resources().get("gpu").getOrElse(() -> null);
