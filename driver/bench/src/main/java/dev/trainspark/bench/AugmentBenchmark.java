@@ -4,25 +4,18 @@ import dev.trainspark.workers.fit.MinibatchSteps;
 import dev.trainspark.driver.config.AugmentConfig;
 import dev.trainspark.driver.config.TrainsparkConfig;
 import dev.trainspark.driver.run.RunDirectory;
-import dev.trainspark.driver.train.DatasetSource;
 import dev.trainspark.driver.train.ParameterAveraging;
 import dev.trainspark.driver.train.TrainingData;
 import dev.trainspark.models.ModelState;
 import dev.trainspark.models.NetworkSpec;
 import dev.trainspark.models.Networks;
-import dev.trainspark.pipeline.augment.AugmentOps;
 import dev.trainspark.pipeline.augment.AugmentPipeline;
 import dev.trainspark.pipeline.image.ImageShape;
 import dev.trainspark.pipeline.ingest.DatasetInfo;
-import dev.trainspark.pipeline.ingest.ImageIngest;
 import dev.trainspark.pipeline.random.DerivedSeed;
-import dev.trainspark.pipeline.split.ClassRank;
 import dev.trainspark.workers.fit.BatchAugmenter;
 import dev.trainspark.workers.fit.RoundPlan;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 import java.io.PrintStream;
@@ -77,20 +70,17 @@ public final class AugmentBenchmark {
         metrics.put("images_per_s_per_core_224_rgb", rgbRate);
 
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        Path datasetDir = DatasetSource.resolve(spark, config.data(), run, console);
-        DatasetInfo info = ImageIngest.readInfo(run.files(), datasetDir);
-        Map<String, Long> perClass = new LinkedHashMap<>();
-        info.perClass().forEach((c, n) -> perClass.put(c, Math.min(n, imagesPerClass)));
-        Dataset<Row> rows = ClassRank.firstPerClass(new ImageIngest(spark).rows(datasetDir), perClass, config.seed());
+        BenchRows chosen = BenchRows.firstPerClass(spark, config, run, console, imagesPerClass);
+        DatasetInfo info = chosen.info();
         NetworkSpec spec = config.networkSpec(info.classes().size());
-        TrainingData data = TrainingData.shard(rows, perClass, info.classes(), own, config.train().workers(), config.seed());
+        TrainingData data = TrainingData.shard(chosen.rows(), chosen.perClass(), info.classes(), own, config.train().workers(), config.seed());
         try {
             BatchAugmenter with = new BatchAugmenter(section.pipeline(own.channels()), config.seed());
             double plain = secondsPerEpoch(sc, spec, data, BatchAugmenter.none(), epochs);
             double augmented = secondsPerEpoch(sc, spec, data, with, epochs);
             double plainAgain = secondsPerEpoch(sc, spec, data, BatchAugmenter.none(), epochs);
             double without = (plain + plainAgain) / 2;
-            long images = perClass.values().stream().mapToLong(Long::longValue).sum();
+            long images = chosen.perClass().values().stream().mapToLong(Long::longValue).sum();
             console.printf("training epoch (%d images, %d workers, %s): without augmentation %.2f s (%.2f s and %.2f s), with %.2f s%n",
                     images, config.train().workers(), sc.master(), without, plain, plainAgain, augmented);
             double ratio = augmented / without;

@@ -3,21 +3,15 @@ package dev.trainspark.bench;
 import dev.trainspark.workers.fit.MinibatchSteps;
 import dev.trainspark.driver.config.TrainsparkConfig;
 import dev.trainspark.driver.run.RunDirectory;
-import dev.trainspark.driver.train.DatasetSource;
 import dev.trainspark.driver.train.ParameterAveraging;
 import dev.trainspark.driver.train.TrainingData;
 import dev.trainspark.models.ModelState;
 import dev.trainspark.models.NetworkSpec;
 import dev.trainspark.models.Networks;
 import dev.trainspark.pipeline.ingest.DatasetInfo;
-import dev.trainspark.pipeline.ingest.ImageIngest;
-import dev.trainspark.pipeline.split.ClassRank;
 import dev.trainspark.workers.fit.RoundPlan;
 import dev.trainspark.workers.select.SelectionSpec;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 import java.io.IOException;
@@ -58,13 +52,10 @@ public final class SelectBenchmark {
 
     public List<Timing> run(int imagesPerClass) throws IOException {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        Path datasetDir = DatasetSource.resolve(spark, config.data(), run, console);
-        DatasetInfo info = ImageIngest.readInfo(run.files(), datasetDir);
-        Map<String, Long> perClass = new LinkedHashMap<>();
-        info.perClass().forEach((c, n) -> perClass.put(c, Math.min(n, imagesPerClass)));
-        Dataset<Row> rows = ClassRank.firstPerClass(new ImageIngest(spark).rows(datasetDir), perClass, config.seed());
+        BenchRows chosen = BenchRows.firstPerClass(spark, config, run, console, imagesPerClass);
+        DatasetInfo info = chosen.info();
         NetworkSpec spec = config.networkSpec(info.classes().size());
-        TrainingData data = TrainingData.shard(rows, perClass, info.classes(), config.data().image().shape(),
+        TrainingData data = TrainingData.shard(chosen.rows(), chosen.perClass(), info.classes(), config.data().image().shape(),
                 config.train().workers(), config.seed());
         int epochs = config.train().epochs();
         console.printf("bench select: %s, %d images, batch %d, averaging every %d minibatches, %d workers, %d epochs, master %s%n",

@@ -2,25 +2,18 @@ package dev.trainspark.bench;
 
 import dev.trainspark.driver.config.TrainsparkConfig;
 import dev.trainspark.driver.run.RunDirectory;
-import dev.trainspark.driver.train.DatasetSource;
 import dev.trainspark.driver.train.ParameterAveraging;
 import dev.trainspark.driver.train.TrainingData;
 import dev.trainspark.models.NetworkSpec;
 import dev.trainspark.models.Networks;
 import dev.trainspark.pipeline.ingest.DatasetInfo;
-import dev.trainspark.pipeline.ingest.ImageIngest;
-import dev.trainspark.pipeline.split.ClassRank;
 import dev.trainspark.workers.device.TaskBinding;
 import dev.trainspark.models.ModelState;
 import dev.trainspark.workers.fit.RoundPlan;
 import dev.trainspark.workers.fit.Sample;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -49,17 +42,14 @@ public final class TrainBenchmark {
 
     public List<Throughput> run(int imagesPerClass, int epochs) throws Exception {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        Path datasetDir = DatasetSource.resolve(spark, config.data(), run, console);
-        DatasetInfo info = ImageIngest.readInfo(run.files(), datasetDir);
-        Map<String, Long> perClass = new LinkedHashMap<>();
-        info.perClass().forEach((c, n) -> perClass.put(c, Math.min(n, imagesPerClass)));
-        Dataset<Row> rows = ClassRank.firstPerClass(new ImageIngest(spark).rows(datasetDir), perClass, config.seed());
+        BenchRows chosen = BenchRows.firstPerClass(spark, config, run, console, imagesPerClass);
+        DatasetInfo info = chosen.info();
 
         int workers = config.train().workers();
         int batch = config.train().batchSize();
         int frequency = config.train().averagingFrequency();
         NetworkSpec spec = config.networkSpec(info.classes().size());
-        TrainingData data = TrainingData.shard(rows, perClass, info.classes(), config.data().image().shape(), workers, config.seed());
+        TrainingData data = TrainingData.shard(chosen.rows(), chosen.perClass(), info.classes(), config.data().image().shape(), workers, config.seed());
         List<Sample> samples = new ArrayList<>(data.shards().collect());
         samples.sort(Comparator.comparing(Sample::id));
         console.printf("bench train: %s, %d images, batch %d, averaging every %d minibatches, %d workers, %d epochs, master %s, %d cores%n",
