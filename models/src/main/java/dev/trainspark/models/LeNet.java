@@ -1,7 +1,6 @@
 package dev.trainspark.models;
 
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -11,14 +10,10 @@ import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 
 /** LeNet-5 as commonly trained on MNIST: two 5x5 conv + max-pool stages, a 500-unit dense layer. */
-final class LeNet implements NetworkDefinition {
+final class LeNet implements StackDefinition {
     @Override
     public MultiLayerConfiguration configure(NetworkSpec spec) {
-        return new NeuralNetConfiguration.Builder()
-                .seed(spec.seed())
-                .l2(spec.l2())
-                .weightInit(WeightInit.XAVIER)
-                .updater(Updaters.of(spec))
+        return NetworkBase.builder(spec, WeightInit.XAVIER)
                 .list()
                 .layer(new ConvolutionLayer.Builder(5, 5).nOut(20).stride(1, 1).activation(Activation.IDENTITY).build())
                 .layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build())

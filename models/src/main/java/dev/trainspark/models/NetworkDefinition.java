@@ -1,8 +1,8 @@
 package dev.trainspark.models;
 
-import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
-
-/** A network family: turns a specification into a DL4J configuration. */
-public interface NetworkDefinition {
-    MultiLayerConfiguration configure(NetworkSpec spec);
+/**
+ * A network family: turns a specification into a DL4J configuration, either a stack of layers
+ * ({@link StackDefinition}) or a graph of them ({@link GraphDefinition}).
+ */
+public sealed interface NetworkDefinition permits StackDefinition, GraphDefinition {
 }

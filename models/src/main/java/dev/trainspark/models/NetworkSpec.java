@@ -12,16 +12,24 @@ import java.util.Locale;
  * @param width         input width in pixels
  * @param channels      1 (grayscale) or 3 (RGB)
  * @param numClasses    number of output classes, at least 2
- * @param updater       optimiser name: adam, sgd or nesterovs
- * @param learningRate  step size, positive
- * @param l2            L2 weight decay, zero or positive
+ * @param optimizer     optimiser, learning rate and weight penalties
  * @param seed          weight-initialisation seed
  * @param classWeights  per-class weights of the loss, one per class; empty = unweighted
  * @param loss          cross-entropy or focal loss; null = cross-entropy (model folders written before it existed)
+ * @param widthMultiplier scales every hidden layer's width (filters, units), at least one of each; 1 = the
+ *                      architecture as published
  */
 public record NetworkSpec(Architecture architecture, int height, int width, int channels, int numClasses,
-                          String updater, double learningRate, double l2, long seed,
-                          List<Double> classWeights, LossSpec loss) implements Serializable {
+                          OptimizerSpec optimizer, long seed, List<Double> classWeights, LossSpec loss,
+                          double widthMultiplier) implements Serializable {
+
+    /** Full width. */
+    public NetworkSpec(Architecture architecture, int height, int width, int channels, int numClasses,
+                       String updater, double learningRate, double l2, long seed,
+                       List<Double> classWeights, LossSpec loss) {
+        this(architecture, height, width, channels, numClasses, new OptimizerSpec(updater, learningRate, l2), seed,
+                classWeights, loss, 1.0);
+    }
 
     /** Cross-entropy, weighted by {@code classWeights}. */
     public NetworkSpec(Architecture architecture, int height, int width, int channels, int numClasses,
@@ -47,7 +55,12 @@ public record NetworkSpec(Architecture architecture, int height, int width, int 
         if (numClasses < 2) {
             throw new IllegalArgumentException("the dataset has " + numClasses + " class(es); a classifier needs at least 2");
         }
-        updater = checkOptimizer(updater, learningRate, l2);
+        if (optimizer == null) {
+            throw new IllegalArgumentException("the network has no optimiser settings (model.updater, model.learning_rate)");
+        }
+        if (!(widthMultiplier > 0) || Double.isInfinite(widthMultiplier)) {
+            throw new IllegalArgumentException("model.width is " + widthMultiplier + "; accepted: a finite number > 0");
+        }
         classWeights = classWeights == null ? List.of() : List.copyOf(classWeights);
         if (!classWeights.isEmpty() && classWeights.size() != numClasses) {
             throw new IllegalArgumentException("got " + classWeights.size() + " class weights for " + numClasses
@@ -67,13 +80,14 @@ public record NetworkSpec(Architecture architecture, int height, int width, int 
 
     /** The same network with a class-weighted loss. */
     public NetworkSpec withClassWeights(List<Double> weights) {
-        return new NetworkSpec(architecture, height, width, channels, numClasses, updater, learningRate, l2, seed, weights, loss);
+        return new NetworkSpec(architecture, height, width, channels, numClasses, optimizer, seed, weights, loss,
+                widthMultiplier);
     }
 
     /** The same network with another loss. */
     public NetworkSpec withLoss(LossSpec newLoss) {
-        return new NetworkSpec(architecture, height, width, channels, numClasses, updater, learningRate, l2, seed,
-                classWeights, newLoss);
+        return new NetworkSpec(architecture, height, width, channels, numClasses, optimizer, seed, classWeights, newLoss,
+                widthMultiplier);
     }
 
     /**
@@ -82,17 +96,24 @@ public record NetworkSpec(Architecture architecture, int height, int width, int 
      * @return the updater name, lower-cased, {@code adam} when null
      */
     public static String checkOptimizer(String updater, double learningRate, double l2) {
-        String name = updater == null ? "adam" : updater.toLowerCase(Locale.ROOT);
-        if (!name.equals("adam") && !name.equals("sgd") && !name.equals("nesterovs")) {
-            throw new IllegalArgumentException("model.updater is '" + updater + "'; accepted: adam, sgd, nesterovs");
-        }
-        if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
-            throw new IllegalArgumentException("model.learning_rate is " + learningRate + "; accepted: a finite number > 0");
-        }
-        if (!(l2 >= 0) || Double.isInfinite(l2)) {
-            throw new IllegalArgumentException("model.l2 is " + l2 + "; accepted: a finite number >= 0");
-        }
-        return name;
+        return new OptimizerSpec(updater, learningRate, l2).updater();
+    }
+
+    public String updater() {
+        return optimizer.updater();
+    }
+
+    public double learningRate() {
+        return optimizer.learningRate();
+    }
+
+    public double l2() {
+        return optimizer.l2();
+    }
+
+    /** A hidden layer's width at this spec's multiplier: {@code round(base x multiplier)}, at least 1. */
+    public int scaled(int base) {
+        return Math.max(1, (int) Math.round(base * widthMultiplier));
     }
 
     private static void requirePositive(String key, int value) {

@@ -8,7 +8,11 @@ public final class Networks {
     }
 
     public static MultiLayerNetwork build(NetworkSpec spec) {
-        MultiLayerNetwork net = new MultiLayerNetwork(spec.architecture().definition().configure(spec));
+        if (!(spec.architecture().definition() instanceof StackDefinition stack)) {
+            throw new IllegalArgumentException("model.architecture " + spec.architecture().configName()
+                    + " is a graph network, which this build cannot train yet; accepted: " + Architecture.names());
+        }
+        MultiLayerNetwork net = new MultiLayerNetwork(stack.configure(spec));
         net.init();
         return net;
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -92,7 +93,7 @@ public record SavedModel(NetworkSpec spec, List<String> classes, List<ModelState
 
     /** Reads a folder that holds {@link #SPEC} and {@link #CLASSES} (the caller checks that it does). */
     public static SavedModel read(ModelFolder folder) throws IOException {
-        NetworkSpec spec = JSON.readValue(text(folder, SPEC), NetworkSpec.class);
+        NetworkSpec spec = readSpec(text(folder, SPEC));
         List<String> classes = JSON.readValue(text(folder, CLASSES), new TypeReference<List<String>>() { });
         List<ModelState> members = new ArrayList<>();
         if (folder.exists(ENSEMBLE)) {
@@ -115,6 +116,26 @@ public record SavedModel(NetworkSpec spec, List<String> classes, List<ModelState
                 ? PROVENANCE_JSON.readValue(text(folder, PROVENANCE), Provenance.class)
                 : Provenance.unrecorded();
         return new SavedModel(spec, classes, members, offsets, provenance);
+    }
+
+    /**
+     * Reads {@link #SPEC}, also as written before the optimiser settings had a record of their own
+     * (flat {@code updater}, {@code learningRate}, {@code l2}) and before {@code widthMultiplier}.
+     */
+    static NetworkSpec readSpec(String json) throws IOException {
+        ObjectNode node = (ObjectNode) JSON.readTree(json);
+        if (!node.has("optimizer")) {
+            ObjectNode optimizer = node.putObject("optimizer");
+            for (String key : List.of("updater", "learningRate", "l2")) {
+                if (node.has(key)) {
+                    optimizer.set(key, node.remove(key));
+                }
+            }
+        }
+        if (!node.has("widthMultiplier")) {
+            node.put("widthMultiplier", 1.0);
+        }
+        return JSON.treeToValue(node, NetworkSpec.class);
     }
 
     private static String memberFile(int i) {

@@ -19,14 +19,10 @@ import org.nd4j.linalg.activations.Activation;
  * Three conv-BN-ReLU stages (16, 32, 64 filters) and global average pooling. Batch normalization's
  * running mean and variance live in the parameter vector, so parameter averaging averages them too.
  */
-final class SmallCnn implements NetworkDefinition {
+final class SmallCnn implements StackDefinition {
     @Override
     public MultiLayerConfiguration configure(NetworkSpec spec) {
-        NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
-                .seed(spec.seed())
-                .l2(spec.l2())
-                .weightInit(WeightInit.RELU)
-                .updater(Updaters.of(spec))
+        NeuralNetConfiguration.ListBuilder list = NetworkBase.builder(spec, WeightInit.RELU)
                 .convolutionMode(ConvolutionMode.Same)
                 .list();
         int[] filters = {16, 32, 64};

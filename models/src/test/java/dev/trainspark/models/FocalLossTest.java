@@ -116,7 +116,7 @@ class FocalLossTest {
     void focalLossSurvivesTheNetworkConfigsJsonAndDownWeightsEasyExamples() {
         NetworkSpec spec = new NetworkSpec(Architecture.LENET, 28, 28, 1, 3, "adam", 1e-3, 0, 1, List.of(),
                 new LossSpec("focal", 2, List.of(1.0, 2.0, 3.0)));
-        MultiLayerConfiguration conf = spec.architecture().definition().configure(spec);
+        MultiLayerConfiguration conf = ((StackDefinition) spec.architecture().definition()).configure(spec);
         MultiLayerConfiguration back = MultiLayerConfiguration.fromJson(conf.toJson());
         assertEquals(conf, back);
 

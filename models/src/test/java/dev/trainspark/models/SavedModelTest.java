@@ -110,4 +110,15 @@ class SavedModelTest {
                 () -> new SavedModel(SPEC, CLASSES, List.of(m), new double[2], PROVENANCE)).getMessage().contains("2 decision offsets"));
         assertThrows(IllegalArgumentException.class, () -> new SavedModel(SPEC, CLASSES, List.of(m), null, null));
     }
+
+    @Test
+    void readsTheSpecOfAFolderWrittenBeforeTheOptimiserHadItsOwnRecord() throws IOException {
+        String earlier = "{\"architecture\":\"LENET\",\"height\":28,\"width\":28,\"channels\":1,\"numClasses\":3,"
+                + "\"updater\":\"nesterovs\",\"learningRate\":0.01,\"l2\":0.0005,\"seed\":7,"
+                + "\"classWeights\":[2.0,1.0,0.5],\"loss\":{\"kind\":\"focal\",\"gamma\":2.0,\"alpha\":[]}}";
+        NetworkSpec spec = SavedModel.readSpec(earlier);
+        assertEquals(new NetworkSpec(Architecture.LENET, 28, 28, 1, 3, "nesterovs", 0.01, 0.0005, 7, List.of(2.0, 1.0, 0.5),
+                new LossSpec("focal", 2, List.of())), spec);
+        assertEquals(1.0, spec.widthMultiplier());
+    }
 }

@@ -1,6 +1,7 @@
 package dev.trainspark.bench;
 
 import dev.trainspark.models.NetworkSpec;
+import dev.trainspark.models.StackDefinition;
 import dev.trainspark.workers.device.TaskBinding;
 import dev.trainspark.workers.fit.Minibatch;
 import dev.trainspark.workers.fit.Sample;
@@ -56,7 +57,7 @@ final class Dl4jSparkFit {
                     .storageLevel(StorageLevel.MEMORY_ONLY());
         }
         try {
-            SparkDl4jMultiLayer net = new SparkDl4jMultiLayer(sc, spec.architecture().definition().configure(spec), builder.build());
+            SparkDl4jMultiLayer net = new SparkDl4jMultiLayer(sc, ((StackDefinition) spec.architecture().definition()).configure(spec), builder.build());
             net.fit(rdd.sample(false, 0.1, seed));
             long t0 = System.nanoTime();
             for (int e = 0; e < epochs; e++) {
