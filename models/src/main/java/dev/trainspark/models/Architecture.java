@@ -7,7 +7,11 @@ import java.util.stream.Collectors;
 /** The networks the zoo can build, by their config name. */
 public enum Architecture {
     LENET("lenet", new LeNet()),
-    SMALL_CNN_BN("small_cnn_bn", new SmallCnn());
+    SMALL_CNN_BN("small_cnn_bn", new SmallCnn()),
+    ALEXNET("alexnet", new AlexNet()),
+    VGG11("vgg11", Vgg.vgg11()),
+    VGG16("vgg16", Vgg.vgg16()),
+    INCEPTION("inception", new Inception());
 
     private final String configName;
     private final NetworkDefinition definition;

@@ -27,7 +27,7 @@ final class SmallCnn implements StackDefinition {
                 .list();
         int[] filters = {16, 32, 64};
         for (int i = 0; i < filters.length; i++) {
-            list.layer(new ConvolutionLayer.Builder(3, 3).nOut(filters[i]).hasBias(false)
+            list.layer(new ConvolutionLayer.Builder(3, 3).nOut(spec.scaled(filters[i])).hasBias(false)
                     .activation(Activation.IDENTITY).build());
             list.layer(new BatchNormalization.Builder().build());
             list.layer(new ActivationLayer.Builder().activation(Activation.RELU).build());
@@ -37,7 +37,7 @@ final class SmallCnn implements StackDefinition {
         }
         return list
                 .layer(new GlobalPoolingLayer.Builder(PoolingType.AVG).build())
-                .layer(new DenseLayer.Builder().nOut(64).activation(Activation.RELU).build())
+                .layer(new DenseLayer.Builder().nOut(spec.scaled(64)).activation(Activation.RELU).build())
                 .layer(new OutputLayer.Builder(Losses.outputLoss(spec))
                         .nOut(spec.numClasses()).activation(Activation.SOFTMAX).build())
                 .setInputType(InputType.convolutional(spec.height(), spec.width(), spec.channels()))

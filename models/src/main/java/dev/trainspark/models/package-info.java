@@ -3,6 +3,7 @@
  * normalization), the specification they are built from, losses, the flat parameter and updater
  * state averaged between workers, and the saved-model format with its provenance. DL4J only:
  * nothing here knows about Spark or file systems (a {@link dev.trainspark.models.ModelFolder} is
- * given by the caller).
+ * given by the caller). The classic networks (AlexNet, VGG, Inception) adapt to small inputs as
+ * {@link dev.trainspark.models.SmallInputs} says.
  */
 package dev.trainspark.models;
