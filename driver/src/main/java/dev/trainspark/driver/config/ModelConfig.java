@@ -8,13 +8,18 @@ import java.util.List;
 
 /**
  * Which network, optimiser and loss (defaults: LeNet, Adam, learning rate 0.001, L2 0.0005,
- * cross-entropy; focal gamma 2, no focal alpha).
+ * cross-entropy; focal gamma 2, no focal alpha; width 1, the network as published).
  */
 public record ModelConfig(String architecture, String updater, Double learningRate, Double l2, String loss,
-                          Double focalGamma, List<Double> focalAlpha) {
+                          Double focalGamma, List<Double> focalAlpha, Double width) {
     public ModelConfig {
         architecture = architecture == null ? "lenet" : architecture;
         Architecture.fromConfigName(architecture);
+        width = width == null ? 1.0 : width;
+        if (!(width > 0) || Double.isInfinite(width)) {
+            throw new IllegalArgumentException("model.width is " + width
+                    + "; accepted: a finite number > 0 (a multiplier of every hidden layer's width)");
+        }
         learningRate = learningRate == null ? 1e-3 : learningRate;
         l2 = l2 == null ? 5e-4 : l2;
         updater = NetworkSpec.checkOptimizer(updater, learningRate, l2);

@@ -7,6 +7,7 @@ import dev.trainspark.driver.run.Checkpoints;
 import dev.trainspark.driver.run.EventLog;
 import dev.trainspark.models.NetworkSpec;
 import dev.trainspark.models.Networks;
+import dev.trainspark.models.ParameterCounts;
 import dev.trainspark.driver.config.TrainConfig;
 import dev.trainspark.models.ModelState;
 import dev.trainspark.workers.fit.MinibatchSteps;
@@ -78,7 +79,7 @@ final class ModelFit {
         int epochs = train.epochs();
         if (startEpoch < epochs) {
             console.printf("%strain: %s, %d workers, %d rounds per epoch (batch %d, averaging every %d minibatches), %d epochs%n",
-                    label, spec.architecture().configName(), train.workers(), averaging.roundsPerEpoch(data.maxShardSize()),
+                    label, ParameterCounts.describe(spec), train.workers(), averaging.roundsPerEpoch(data.maxShardSize()),
                     train.batchSize(), train.averagingFrequency(), epochs);
         }
         List<EpochScore> scores = new ArrayList<>();

@@ -7,6 +7,7 @@ import dev.trainspark.driver.run.Checkpoints;
 import dev.trainspark.driver.run.EventLog;
 import dev.trainspark.driver.run.RunDirectory;
 import dev.trainspark.models.NetworkSpec;
+import dev.trainspark.models.ParameterCounts;
 import dev.trainspark.pipeline.augment.RandomAffine;
 import dev.trainspark.pipeline.metrics.FullMetrics;
 import dev.trainspark.pipeline.metrics.Prediction;
@@ -77,7 +78,7 @@ public final class TrainJob {
     private Map<String, String> reportFacts(SavedModel model, PreparedData data) {
         NetworkSpec spec = model.spec();
         Map<String, String> facts = new LinkedHashMap<>();
-        facts.put("network", spec.architecture().configName() + " (" + spec.updater() + ", lr " + spec.learningRate() + ")"
+        facts.put("network", ParameterCounts.describe(spec) + ", " + spec.updater() + ", lr " + spec.learningRate()
                 + (model.isEnsemble() ? ", ensemble of " + model.members().size() + " (soft vote)" : ""));
         facts.put("rebalancing", config.rebalance().summary());
         facts.put("workers", String.valueOf(config.train().workers()));
