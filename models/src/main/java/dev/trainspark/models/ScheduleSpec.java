@@ -58,6 +58,13 @@ public record ScheduleSpec(String type, int warmupIterations, double warmupStart
         if (type.equals(POLYNOMIAL)) {
             SettingCheck.require(power > 0 && !Double.isInfinite(power), "model.schedule.power", power, "a finite number > 0");
         }
+        // What the type does not use is zero, so two specs of one schedule are equal (networks are pooled by spec).
+        stepSize = type.equals(STEP) ? stepSize : 0;
+        gamma = type.equals(STEP) || type.equals(EXPONENTIAL) ? gamma : 0;
+        totalIterations = decaysToFloor(type) ? totalIterations : 0;
+        minLr = decaysToFloor(type) ? minLr : 0;
+        power = type.equals(POLYNOMIAL) ? power : 0;
+        warmupStart = warmupIterations > 0 ? warmupStart : 0;
     }
 
     /** The learning rate throughout. */
