@@ -12,7 +12,7 @@ import java.util.Locale;
  * @param width         input width in pixels
  * @param channels      1 (grayscale) or 3 (RGB)
  * @param numClasses    number of output classes, at least 2
- * @param optimizer     optimiser, learning rate and weight penalties
+ * @param optimizer     optimiser, learning rate and schedule, weight penalties, initialisation, dropout, clipping
  * @param seed          weight-initialisation seed
  * @param classWeights  per-class weights of the loss, one per class; empty = unweighted
  * @param loss          cross-entropy or focal loss; null = cross-entropy (model folders written before it existed)
@@ -88,6 +88,21 @@ public record NetworkSpec(Architecture architecture, int height, int width, int 
     public NetworkSpec withLoss(LossSpec newLoss) {
         return new NetworkSpec(architecture, height, width, channels, numClasses, optimizer, seed, classWeights, newLoss,
                 widthMultiplier);
+    }
+
+    /** The same network trained with other optimiser settings. */
+    public NetworkSpec withOptimizer(OptimizerSpec newOptimizer) {
+        return new NetworkSpec(architecture, height, width, channels, numClasses, newOptimizer, seed, classWeights, loss,
+                widthMultiplier);
+    }
+
+    /**
+     * The same network with a learning-rate schedule that ends with a run of {@code iterations}
+     * minibatches (when it ends with the run and has no length of its own).
+     */
+    public NetworkSpec withRunLength(int iterations) {
+        OptimizerSpec resolved = optimizer.withRunLength(iterations);
+        return resolved == optimizer ? this : withOptimizer(resolved);
     }
 
     /**

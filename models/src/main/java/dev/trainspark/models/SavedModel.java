@@ -120,7 +120,8 @@ public record SavedModel(NetworkSpec spec, List<String> classes, List<ModelState
 
     /**
      * Reads {@link #SPEC}, also as written before the optimiser settings had a record of their own
-     * (flat {@code updater}, {@code learningRate}, {@code l2}) and before {@code widthMultiplier}.
+     * (flat {@code updater}, {@code learningRate}, {@code l2}), before {@code widthMultiplier}, and before the
+     * optimiser's momentum, schedule, L1, weight decay, initialisation, dropout and clipping.
      */
     static NetworkSpec readSpec(String json) throws IOException {
         ObjectNode node = (ObjectNode) JSON.readTree(json);
@@ -131,6 +132,12 @@ public record SavedModel(NetworkSpec spec, List<String> classes, List<ModelState
                     optimizer.set(key, node.remove(key));
                 }
             }
+        }
+        // Settings added to the optimiser later read as Jackson's null or 0, which is their default,
+        // except momentum, which was 0.9 (nesterovs) before it could be set.
+        ObjectNode optimizer = (ObjectNode) node.get("optimizer");
+        if (!optimizer.has("momentum")) {
+            optimizer.put("momentum", OptimizerSpec.DEFAULT_MOMENTUM);
         }
         if (!node.has("widthMultiplier")) {
             node.put("widthMultiplier", 1.0);

@@ -84,7 +84,7 @@ class NetworksTest {
                 () -> new NetworkSpec(Architecture.LENET, 28, 28, 2, 10, "adam", 1e-3, 0, 1));
         assertTrue(e.getMessage().contains("data.image.channels") && e.getMessage().contains("1 or 3"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
-                () -> new NetworkSpec(Architecture.LENET, 28, 28, 1, 10, "rmsprop", 1e-3, 0, 1));
+                () -> new NetworkSpec(Architecture.LENET, 28, 28, 1, 10, "adamax", 1e-3, 0, 1));
         assertTrue(e.getMessage().contains("model.updater"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
                 () -> new NetworkSpec(Architecture.LENET, 28, 28, 1, 10, "adam", 0, 0, 1));

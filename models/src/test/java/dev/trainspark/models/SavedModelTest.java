@@ -120,5 +120,27 @@ class SavedModelTest {
         assertEquals(new NetworkSpec(Architecture.LENET, 28, 28, 1, 3, "nesterovs", 0.01, 0.0005, 7, List.of(2.0, 1.0, 0.5),
                 new LossSpec("focal", 2, List.of())), spec);
         assertEquals(1.0, spec.widthMultiplier());
+        assertEquals(0.9, spec.optimizer().momentum(), "nesterovs kept the momentum it always had");
+    }
+
+    @Test
+    void readsTheSpecOfAFolderWrittenBeforeTheOptimiserHadASchedule() throws IOException {
+        String earlier = "{\"architecture\":\"LENET\",\"height\":28,\"width\":28,\"channels\":1,\"numClasses\":3,"
+                + "\"optimizer\":{\"updater\":\"adam\",\"learningRate\":0.001,\"l2\":0.0005},\"seed\":7,"
+                + "\"classWeights\":[],\"loss\":{\"kind\":\"cross_entropy\",\"gamma\":0.0,\"alpha\":[]},\"widthMultiplier\":1.0}";
+        NetworkSpec spec = SavedModel.readSpec(earlier);
+        assertEquals(new NetworkSpec(Architecture.LENET, 28, 28, 1, 3, "adam", 0.001, 0.0005, 7), spec);
+        assertEquals(ScheduleSpec.constant(), spec.optimizer().schedule());
+        assertEquals(0.9, spec.optimizer().momentum());
+    }
+
+    @Test
+    void aSpecWithEveryOptimiserSettingReadsBackAsWritten() throws IOException {
+        OptimizerSpec optimizer = new OptimizerSpec("momentum", 0.05, 0, 1e-5, 0.8, 0.001,
+                new ScheduleSpec("cosine", 10, 0.1, 0, 0, 0, 1e-4, 0), "lecun_normal", 0.2, 5);
+        NetworkSpec spec = new NetworkSpec(Architecture.LENET, 28, 28, 1, 3, optimizer, 7, null, null, 1.0);
+        MemoryFolder folder = new MemoryFolder();
+        new SavedModel(spec, CLASSES, List.of(ModelState.of(Networks.build(spec))), null, PROVENANCE).write(folder);
+        assertEquals(spec, SavedModel.read(folder).spec());
     }
 }

@@ -22,7 +22,7 @@ public record TrainsparkConfig(DataConfig data, SplitConfig split, RebalanceSpec
         registry = registry == null ? new RegistryConfig(null, null) : registry;
         retrain = retrain == null ? new RetrainConfig(null, null, null, null) : retrain;
         select = select == null ? new SelectConfig(null, null, null, null, null, null) : select;
-        model = model == null ? new ModelConfig(null, null, null, null, null, null, null, null) : model;
+        model = model == null ? new ModelConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null) : model;
         train = train == null ? new TrainConfig(null, null, null, null, null, null, null) : train;
         spark = spark == null ? new SparkConfig(null, null, null) : spark;
         seed = seed == null ? 42L : seed;
@@ -33,7 +33,6 @@ public record TrainsparkConfig(DataConfig data, SplitConfig split, RebalanceSpec
     public NetworkSpec networkSpec(int numClasses) {
         ImageConfig image = data.image();
         return new NetworkSpec(Architecture.fromConfigName(model.architecture()), image.height(), image.width(),
-                image.channels(), numClasses, new OptimizerSpec(model.updater(), model.learningRate(), model.l2()), seed,
-                null, model.lossSpec(), model.width());
+                image.channels(), numClasses, model.optimizerSpec(), seed, null, model.lossSpec(), model.width());
     }
 }

@@ -60,7 +60,8 @@ final class ModelFit {
     Result fit(TrainingData data, NetworkSpec spec, Checkpoints checkpoints, EventLog events,
                Function<ModelState, double[]> evaluator, Consumer<EpochScore> scored, ModelState initial, String label)
             throws IOException {
-        ParameterAveraging averaging = new ParameterAveraging(sc, spec, train.batchSize(), train.averagingFrequency(), seed, steps);
+        ParameterAveraging averaging = new ParameterAveraging(sc, spec, train.batchSize(), train.averagingFrequency(), seed, steps)
+                .forRun(data.maxShardSize(), train.epochs());
         ModelState state;
         int startEpoch;
         var resumed = checkpoints.latest(warning -> console.printf("%s%s%n", label, warning));

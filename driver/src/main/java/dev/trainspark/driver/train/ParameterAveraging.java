@@ -2,6 +2,7 @@ package dev.trainspark.driver.train;
 
 import dev.trainspark.models.NetworkSpec;
 import dev.trainspark.models.ModelState;
+import dev.trainspark.pipeline.BadParameterException;
 import dev.trainspark.workers.fit.MinibatchSteps;
 import dev.trainspark.workers.fit.RoundPlan;
 import dev.trainspark.workers.fit.RoundResult;
@@ -27,6 +28,8 @@ import java.util.Collections;
  */
 public final class ParameterAveraging {
     private final JavaSparkContext sc;
+    private final NetworkSpec spec;
+    private final MinibatchSteps steps;
     private final ShardTrainer trainer;
     private final int batchSize;
     private final int averagingFrequency;
@@ -46,11 +49,34 @@ public final class ParameterAveraging {
     public ParameterAveraging(JavaSparkContext sc, NetworkSpec spec, int batchSize, int averagingFrequency, long seed,
                               MinibatchSteps steps) {
         this.sc = sc;
+        this.spec = spec;
+        this.steps = steps;
         this.trainer = new ShardTrainer(spec, steps);
         this.batchSize = batchSize;
         this.averagingFrequency = averagingFrequency;
         this.seed = seed;
         this.selection = steps.selection();
+    }
+
+    /**
+     * The same training for a run of {@code epochs} epochs over shards of at most {@code maxShardSize}
+     * rows: a learning-rate schedule that ends with the run (cosine, polynomial without
+     * {@code total_iterations}) gets the run's length in iterations.
+     */
+    public ParameterAveraging forRun(long maxShardSize, int epochs) {
+        int iterations = Math.multiplyExact(epochs, batchesPerEpoch(maxShardSize));
+        NetworkSpec sized;
+        try {
+            sized = spec.withRunLength(iterations);
+        } catch (IllegalArgumentException e) {
+            throw new BadParameterException(e.getMessage(), e);
+        }
+        return sized == spec ? this : new ParameterAveraging(sc, sized, batchSize, averagingFrequency, seed, steps);
+    }
+
+    /** The network this training fits, with its optimiser settings. */
+    NetworkSpec spec() {
+        return spec;
     }
 
     /** Fitted minibatches per epoch: one per pool of candidates. */
@@ -83,6 +109,10 @@ public final class ParameterAveraging {
     }
 
     public RoundResult fitRound(JavaRDD<Sample> shards, ModelState state, RoundPlan plan) {
+        if (spec.optimizer().schedule().needsRunLength()) {
+            throw new BadParameterException("model.schedule.total_iterations is not set and this command does not know the run's "
+                    + "length; accepted: an integer > model.schedule.warmup_iterations");
+        }
         Broadcast<ModelState> shared = sc.broadcast(state);
         ShardTrainer worker = trainer;
         String shardSet = sc.sc().applicationId() + "/" + shards.id();

@@ -40,9 +40,15 @@ class CheckpointRecoveryTest {
         images = DemoImages.copyClasses(tmp.resolve("digits"), 40, "0", "1", "2", "3");
     }
 
+    /**
+     * With a learning-rate schedule that changes within and across epochs (4 minibatches an epoch:
+     * warmup over 2, then halving every 3), so a resumed run ends where the unbroken one does only if
+     * the workers step at the rate of the global iteration.
+     */
     private static Console.Outcome train(Path out, int epochs) {
         return Console.run("train", "--data", images.toString(), "--out", out.toString(), "--set", "split.test_per_class=10",
-                "--set", "train.batch_size=16", "--set", "train.averaging_frequency=2", "--set", "train.epochs=" + epochs);
+                "--set", "train.batch_size=16", "--set", "train.averaging_frequency=2", "--set", "train.epochs=" + epochs,
+                "--set", "model.schedule={type: step, step_size: 3, gamma: 0.5, warmup_iterations: 2, warmup_start: 0.1}");
     }
 
     private static Set<Integer> checkpoints(Path run) throws Exception {

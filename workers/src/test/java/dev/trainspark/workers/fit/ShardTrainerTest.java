@@ -4,6 +4,8 @@ import dev.trainspark.models.ModelState;
 import dev.trainspark.models.Architecture;
 import dev.trainspark.models.NetworkSpec;
 import dev.trainspark.models.Networks;
+import dev.trainspark.models.OptimizerSpec;
+import dev.trainspark.models.ScheduleSpec;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -86,6 +88,33 @@ class ShardTrainerTest {
         }
         List<Sample> again = EpochOrders.of("other-app/7001", 0, round0, sameSizeOtherRows.iterator());
         assertTrue(again.stream().allMatch(s -> s.id().startsWith("other-")), "no sample of the earlier shard set");
+    }
+
+    /**
+     * Plain SGD steps by exactly rate x gradient, so a round fitted under a schedule equals the same
+     * round at a constant rate only when that rate is the schedule's at the round's global iteration.
+     */
+    @Test
+    void aRoundStepsAtTheScheduledRateOfTheGlobalIterationOnEveryWorker() {
+        // Warmup over 2 iterations from 0.2 x lr, then halving every 4: iterations 6 and 7 run at lr / 2.
+        OptimizerSpec scheduled = new OptimizerSpec("sgd", 0.1, 0, 0, 0.9, 0, new ScheduleSpec("step", 2, 0.2, 4, 0.5, 0, 0, 0),
+                null, 0, 0);
+        NetworkSpec spec = SPEC.withOptimizer(scheduled);
+        NetworkSpec atHalf = SPEC.withOptimizer(new OptimizerSpec("sgd", 0.1 * Math.pow(0.5, 1), 0));
+        NetworkSpec atFull = SPEC.withOptimizer(new OptimizerSpec("sgd", 0.1, 0));
+        ModelState start = ModelState.of(Networks.build(spec));
+        RoundPlan atIteration6 = new RoundPlan(1, 1, 8, 2, 6, 42);
+        for (int worker = 0; worker < 2; worker++) {
+            float[] fitted = new ShardTrainer(spec).fitRound(worker, samples(48).iterator(), start, atIteration6).average().params();
+            assertArrayEquals(new ShardTrainer(atHalf).fitRound(worker, samples(48).iterator(), start, atIteration6)
+                    .average().params(), fitted, "worker " + worker + " at iterations 6 and 7");
+            assertFalse(java.util.Arrays.equals(fitted, new ShardTrainer(atFull).fitRound(worker, samples(48).iterator(), start,
+                    atIteration6).average().params()), "the full rate is another step");
+        }
+        // The same minibatches as the round's first two iterations of the run would see the full rate (2 and 3).
+        RoundPlan atIteration2 = new RoundPlan(1, 1, 8, 2, 2, 42);
+        assertArrayEquals(new ShardTrainer(atFull).fitRound(0, samples(48).iterator(), start, atIteration2).average().params(),
+                new ShardTrainer(spec).fitRound(0, samples(48).iterator(), start, atIteration2).average().params());
     }
 
     @Test
