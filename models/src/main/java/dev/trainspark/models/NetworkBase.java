@@ -96,8 +96,9 @@ public final class NetworkBase {
             };
         }
 
+        /** Replaces the architecture's own dropout (AlexNet's, VGG's, Inception's) where there is one. */
         private void place(Layer layer) {
-            if ((layer instanceof DenseLayer || layer instanceof BaseOutputLayer) && layer.getIDropout() == null) {
+            if (layer instanceof DenseLayer || layer instanceof BaseOutputLayer) {
                 layer.setIDropout(new Dropout(retain));
             }
         }
