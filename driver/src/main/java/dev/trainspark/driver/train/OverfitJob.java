@@ -32,7 +32,7 @@ import static org.apache.spark.sql.functions.row_number;
  * {@code train --overfit N}: fits the configured network on N training images per class (no
  * rebalancing, augmentation or selection) until its training loss should be near zero, and says
  * whether it got there. A pipeline whose labels do not stay with their images, or whose network or
- * loss cannot learn, fails it; a working one passes it in a minute.
+ * loss cannot learn, fails it; a working one passes it.
  */
 public final class OverfitJob {
     /** Minibatches each worker fits at least: enough for the default network to memorise a few images per class. */
