@@ -106,6 +106,15 @@ public record NetworkSpec(Architecture architecture, int height, int width, int 
     }
 
     /**
+     * The same network trained at another learning rate, e.g. lowered after training diverged. The
+     * updater's rate is part of the network configuration, so a network built from this spec (and
+     * cached under it) uses the new rate.
+     */
+    public NetworkSpec withLearningRate(double rate) {
+        return withOptimizer(optimizer.withLearningRate(rate));
+    }
+
+    /**
      * Validates the optimiser settings, so configuration can be checked before any data is read.
      *
      * @return the updater name, lower-cased, {@code adam} when null

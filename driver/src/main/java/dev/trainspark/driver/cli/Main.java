@@ -2,6 +2,7 @@ package dev.trainspark.driver.cli;
 
 import dev.trainspark.pipeline.BadParameterException;
 import dev.trainspark.pipeline.BadDataException;
+import dev.trainspark.driver.train.TrainingFailedException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -64,6 +65,11 @@ public final class Main implements Runnable {
         if (cause instanceof BadDataException) {
             System.err.println("error: " + cause.getMessage());
             return ExitCodes.BAD_DATA;
+        }
+        if (failure instanceof TrainingFailedException stopped) {
+            // An outcome of training, not a fault of the program: its reason is the whole story.
+            System.err.println("error: " + stopped.getMessage());
+            return ExitCodes.FAILED;
         }
         if (e instanceof RecordedFailure recorded && recorded.errorLog() != null) {
             // Some messages (Spark's job failures) run over many lines; the log has them whole.

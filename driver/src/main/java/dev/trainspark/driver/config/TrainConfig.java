@@ -15,9 +15,14 @@ import static dev.trainspark.pipeline.ParameterChecks.CONFIG;
  * @param keepCheckpoints     newest epoch checkpoints kept, besides the one with the best test balanced accuracy (default 2)
  * @param prefetch            minibatches each worker assembles (augments, mixes) ahead of the fit on a
  *                            background thread (default 2); 0 assembles each on the fitting thread
+ * @param sanity              compare the first round's loss with the loss an untrained network should
+ *                            show, and warn when it is far off (default true)
+ * @param sanityFactor        how far off, as a ratio either way, before that warning (default 2)
+ * @param divergence          roll-back and learning-rate cut when a round's loss blows up
  */
 public record TrainConfig(Integer workers, Integer epochs, Integer batchSize, Integer averagingFrequency,
-                          Integer evalBatchSize, Integer keepCheckpoints, Integer prefetch) {
+                          Integer evalBatchSize, Integer keepCheckpoints, Integer prefetch, Boolean sanity,
+                          Double sanityFactor, DivergenceConfig divergence) {
     public TrainConfig {
         workers = workers == null ? 2 : workers;
         epochs = epochs == null ? 10 : epochs;
@@ -26,6 +31,9 @@ public record TrainConfig(Integer workers, Integer epochs, Integer batchSize, In
         evalBatchSize = evalBatchSize == null ? 256 : evalBatchSize;
         keepCheckpoints = keepCheckpoints == null ? 2 : keepCheckpoints;
         prefetch = prefetch == null ? MinibatchSteps.DEFAULT_PREFETCH : prefetch;
+        sanity = sanity == null ? Boolean.TRUE : sanity;
+        sanityFactor = sanityFactor == null ? 2.0 : sanityFactor;
+        divergence = divergence == null ? DivergenceConfig.defaults() : divergence;
         CONFIG.positive("train.workers", workers);
         CONFIG.positive("train.epochs", epochs);
         CONFIG.positive("train.batch_size", batchSize);
@@ -33,5 +41,7 @@ public record TrainConfig(Integer workers, Integer epochs, Integer batchSize, In
         CONFIG.positive("train.eval_batch_size", evalBatchSize);
         CONFIG.atLeast("train.keep_checkpoints", keepCheckpoints, 1);
         CONFIG.atLeast("train.prefetch", prefetch, 0);
+        CONFIG.require(sanityFactor > 1 && !sanityFactor.isInfinite(), "train.sanity_factor", sanityFactor,
+                "a finite number > 1");
     }
 }

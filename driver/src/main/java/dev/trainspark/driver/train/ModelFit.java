@@ -16,7 +16,9 @@ import org.apache.spark.api.java.JavaSparkContext;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -30,8 +32,32 @@ final class ModelFit {
     record EpochScore(int epoch, double accuracy, double balancedAccuracy) {
     }
 
-    /** The fitted state and the per-epoch test figures of this invocation. */
-    record Result(ModelState state, List<EpochScore> scores) {
+    /**
+     * The fitted state, the per-epoch test figures of this invocation, and the network as it ended,
+     * with the learning rate lowered when training diverged.
+     */
+    record Result(ModelState state, List<EpochScore> scores, NetworkSpec spec) {
+    }
+
+    /** A round that diverged, thrown out of the epoch to abandon its remaining rounds. */
+    private static final class Diverged extends RuntimeException {
+        final int epoch;
+        final int round;
+        final double loss;
+        final double limit;
+
+        Diverged(int epoch, int round, double loss, double limit) {
+            super(null, null, false, false);
+            this.epoch = epoch;
+            this.round = round;
+            this.loss = loss;
+            this.limit = limit;
+        }
+
+        String describe() {
+            return String.format("loss %s in epoch %d round %d", Double.isFinite(loss) ? String.format("%.4g", loss) : loss, epoch, round)
+                    + (Double.isFinite(loss) ? String.format(" (above %.4g, train.divergence.factor x the initial loss)", limit) : "");
+        }
     }
 
     private final JavaSparkContext sc;
@@ -40,14 +66,18 @@ final class ModelFit {
     private final String resolvedYaml;
     private final PrintStream console;
     private final MinibatchSteps steps;
+    private final long[] perClass;
 
-    ModelFit(JavaSparkContext sc, TrainConfig train, MinibatchSteps steps, long seed, String resolvedYaml, PrintStream console) {
+    /** @param perClass rows fitted per class, in class order: what the loss of the untrained network depends on */
+    ModelFit(JavaSparkContext sc, TrainConfig train, MinibatchSteps steps, long seed, String resolvedYaml, PrintStream console,
+             long[] perClass) {
         this.sc = sc;
         this.train = train;
         this.steps = steps;
         this.seed = seed;
         this.resolvedYaml = resolvedYaml;
         this.console = console;
+        this.perClass = perClass.clone();
     }
 
     /**
@@ -60,8 +90,6 @@ final class ModelFit {
     Result fit(TrainingData data, NetworkSpec spec, Checkpoints checkpoints, EventLog events,
                Function<ModelState, double[]> evaluator, Consumer<EpochScore> scored, ModelState initial, String label)
             throws IOException {
-        ParameterAveraging averaging = new ParameterAveraging(sc, spec, train.batchSize(), train.averagingFrequency(), seed, steps)
-                .forRun(data.maxShardSize(), train.epochs());
         ModelState state;
         int startEpoch;
         var resumed = checkpoints.latest(warning -> console.printf("%s%s%n", label, warning));
@@ -69,7 +97,6 @@ final class ModelFit {
             Checkpoint c = resumed.get();
             state = c.state();
             startEpoch = c.epochsDone();
-            events.restore(startEpoch);
             if (startEpoch > 0) {
                 console.printf("%sresume: continuing after epoch %d%n", label, startEpoch);
             }
@@ -77,6 +104,19 @@ final class ModelFit {
             state = initial != null ? initial : ModelState.of(Networks.build(spec));
             startEpoch = 0;
         }
+        events.restore(startEpoch);
+        // A run that rolled back goes on at the rate it lowered to, also after a resume.
+        NetworkSpec current = events.lastRollbackLearningRate().isPresent()
+                ? spec.withLearningRate(events.lastRollbackLearningRate().getAsDouble()) : spec;
+        if (current != spec) {
+            console.printf("%sresume: learning rate %s, as lowered after divergence%n", label, current.learningRate());
+        }
+        InitialLoss expected = InitialLoss.of(spec, perClass, train.sanityFactor());
+        List<RoundEvent> earlier = events.events();
+        DivergenceGuard guard = new DivergenceGuard(train.divergence(), expected.expected(),
+                earlier.isEmpty() ? Double.NaN : earlier.get(0).loss(), events.notes(EventLog.ROLLBACK).size());
+        boolean[] initialLossChecked = {!train.sanity() || !earlier.isEmpty()};
+        ParameterAveraging averaging = averaging(current, data);
         int epochs = train.epochs();
         if (startEpoch < epochs) {
             console.printf("%strain: %s, %d workers, %d rounds per epoch (batch %d, averaging every %d minibatches), %d epochs%n",
@@ -86,13 +126,30 @@ final class ModelFit {
         List<EpochScore> scores = new ArrayList<>();
         for (int epoch = startEpoch; epoch < epochs; epoch++) {
             int shownEpoch = epoch + 1;
-            state = averaging.fitEpoch(data.shards(), data.maxShardSize(), state, epoch, (e, round, rounds, result, seconds) -> {
-                RoundEvent event = new RoundEvent(e + 1, round + 1, result.meanLoss(), result.examples() / seconds,
-                        result.examples(), seconds, RoundSelection.of(result, steps.selection()));
-                events.append(event);
-                console.printf("%sepoch %d/%d  round %d/%d  loss %.4f  %.0f images/s%n", label, shownEpoch, epochs,
-                        round + 1, rounds, result.meanLoss(), event.examplesPerSecond());
-            });
+            ModelState epochStart = state;
+            try {
+                state = averaging.fitEpoch(data.shards(), data.maxShardSize(), state, epoch, (e, round, rounds, result, seconds) -> {
+                    RoundEvent event = new RoundEvent(e + 1, round + 1, result.meanLoss(), result.examples() / seconds,
+                            result.examples(), seconds, RoundSelection.of(result, steps.selection()));
+                    events.append(event);
+                    console.printf("%sepoch %d/%d  round %d/%d  loss %.4f  %.0f images/s%n", label, shownEpoch, epochs,
+                            round + 1, rounds, result.meanLoss(), event.examplesPerSecond());
+                    if (!initialLossChecked[0]) {
+                        initialLossChecked[0] = true;
+                        warnAboutInitialLoss(expected, result.meanLoss(), events, label);
+                    }
+                    if (guard.diverged(result.meanLoss())) {
+                        throw new Diverged(e + 1, round + 1, result.meanLoss(), guard.limit());
+                    }
+                });
+            } catch (Diverged d) {
+                events.discardRoundsFrom(shownEpoch);
+                current = rollBack(d, guard, current, epoch, events, label);
+                averaging = averaging(current, data);
+                state = epochStart;
+                epoch--;
+                continue;
+            }
             double[] score = evaluator.apply(state);
             scores.add(new EpochScore(shownEpoch, score[0], score[1]));
             scored.accept(scores.get(scores.size() - 1));
@@ -103,6 +160,65 @@ final class ModelFit {
             console.printf("%sepoch %d/%d done: test accuracy %.4f, balanced accuracy %.4f (checkpoint written)%n",
                     label, shownEpoch, epochs, score[0], score[1]);
         }
-        return new Result(state, scores);
+        return new Result(state, scores, current);
+    }
+
+    private ParameterAveraging averaging(NetworkSpec spec, TrainingData data) {
+        // The workers cache networks per spec, so a spec with another learning rate gets networks built with it.
+        return new ParameterAveraging(sc, spec, train.batchSize(), train.averagingFrequency(), seed, steps)
+                .forRun(data.maxShardSize(), train.epochs());
+    }
+
+    private void warnAboutInitialLoss(InitialLoss expected, double loss, EventLog events, String label) {
+        expected.warning(loss).ifPresent(warning -> {
+            console.printf("%s%s%n", label, warning);
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("epoch", 1);
+            fields.put("round", 1);
+            fields.put("loss", finiteOrNull(loss));
+            fields.put("expected", expected.expected());
+            fields.put("factor", expected.factor());
+            fields.put("message", warning);
+            events.note("initial_loss_warning", fields);
+        });
+    }
+
+    /**
+     * Goes back to the state before the diverged epoch (the last checkpoint, or the start) at a lower
+     * learning rate, or gives the run up when the roll-backs are spent.
+     *
+     * @return the network to go on with
+     */
+    private NetworkSpec rollBack(Diverged d, DivergenceGuard guard, NetworkSpec current, int epochsDone, EventLog events,
+                                 String label) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("epoch", d.epoch);
+        fields.put("round", d.round);
+        fields.put("loss", finiteOrNull(d.loss));
+        fields.put("limit", finiteOrNull(d.limit));
+        if (!guard.mayRollBack()) {
+            String reason = "training diverged: " + d.describe() + " after " + guard.rollbacks() + " roll-back(s) (train.divergence"
+                    + ".max_retries " + guard.maxRetries() + "), learning rate " + current.learningRate()
+                    + "; try a lower model.learning_rate, and see README's Sanity checks for other causes";
+            fields.put("retries", guard.rollbacks());
+            fields.put("message", reason);
+            events.note("diverged", fields);
+            // The command prints the reason as its one error line.
+            throw new TrainingFailedException((label.isBlank() ? "" : label.strip() + ": ") + reason);
+        }
+        double lowered = guard.rollBack(current.learningRate());
+        fields.put(EventLog.ROLLED_BACK_TO_EPOCH, epochsDone);
+        fields.put("previous_learning_rate", current.learningRate());
+        fields.put(EventLog.LEARNING_RATE, lowered);
+        fields.put("retry", guard.rollbacks());
+        events.note(EventLog.ROLLBACK, fields);
+        console.printf("%sdivergence: %s; rolled back to %s, learning rate %s -> %s (roll-back %d of %d)%n", label,
+                d.describe(), epochsDone == 0 ? "the initial state" : "the checkpoint of epoch " + epochsDone,
+                current.learningRate(), lowered, guard.rollbacks(), guard.maxRetries());
+        return current.withLearningRate(lowered);
+    }
+
+    private static Double finiteOrNull(double value) {
+        return Double.isFinite(value) ? value : null;
     }
 }

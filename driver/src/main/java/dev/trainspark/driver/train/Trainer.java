@@ -141,7 +141,10 @@ public final class Trainer {
         for (int m = 0; m < sets.size(); m++) {
             Member member = new Member(m, sets.size(), scope);
             EventLog events = new EventLog(run, member.eventsFile());
-            members.add(fitMember(data, sets.get(m), spec, member, events, rows.evaluationSet()));
+            ModelFit.Result fitted = fitMember(data, sets.get(m), spec, member, events, rows.evaluationSet());
+            members.add(fitted.state());
+            // A learning rate lowered after divergence carries on to the next member and into the saved spec.
+            spec = fitted.spec();
             if (m == 0) {
                 firstMemberRounds.addAll(events.events());
             }
@@ -183,8 +186,8 @@ public final class Trainer {
         }
     }
 
-    private ModelState fitMember(PreparedData data, Rebalancing.Result set, NetworkSpec spec, Member member, EventLog events,
-                                 JavaRDD<Sample> evaluationSet) throws IOException {
+    private ModelFit.Result fitMember(PreparedData data, Rebalancing.Result set, NetworkSpec spec, Member member, EventLog events,
+                                      JavaRDD<Sample> evaluationSet) throws IOException {
         if (set.describe() != null) {
             console.printf("%s%s%n", member.label(), set.describe());
         }
@@ -202,12 +205,12 @@ public final class Trainer {
             MinibatchSteps steps = new MinibatchSteps(config.select().selectionSpec(),
                     new BatchAugmenter(config.augment().pipeline(config.data().image().channels()), config.seed()),
                     config.train().prefetch());
-            return new ModelFit(sc, config.train(), steps, config.seed(), resolvedYaml, console)
+            long[] perClass = classes.stream().mapToLong(c -> set.perClass().getOrDefault(c, 0L)).toArray();
+            return new ModelFit(sc, config.train(), steps, config.seed(), resolvedYaml, console, perClass)
                     .fit(shards, spec, new Checkpoints(run, member.checkpointDir()), events,
                             state -> Evaluation.quickScores(sc, evaluationSet, spec, state, batch, classes),
                             score -> epochLog.record(member.index(), List.of(score)), initialState(spec, member),
-                            member.label())
-                    .state();
+                            member.label());
         } finally {
             shards.shards().unpersist(false);
             if (set.recipes() != null) {
