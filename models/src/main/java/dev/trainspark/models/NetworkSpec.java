@@ -18,10 +18,21 @@ import java.util.Locale;
  * @param loss          cross-entropy or focal loss; null = cross-entropy (model folders written before it existed)
  * @param widthMultiplier scales every hidden layer's width (filters, units), at least one of each; 1 = the
  *                      architecture as published
+ * @param inferenceOnly the architecture with every batch normalization folded into the convolution or dense
+ *                      layer before it ({@link BatchNormFolding}): it predicts as the trained network does but
+ *                      has no statistics left to train; false in model folders written before it existed
  */
 public record NetworkSpec(Architecture architecture, int height, int width, int channels, int numClasses,
                           OptimizerSpec optimizer, long seed, List<Double> classWeights, LossSpec loss,
-                          double widthMultiplier) implements Serializable {
+                          double widthMultiplier, boolean inferenceOnly) implements Serializable {
+
+    /** A trainable network. */
+    public NetworkSpec(Architecture architecture, int height, int width, int channels, int numClasses,
+                       OptimizerSpec optimizer, long seed, List<Double> classWeights, LossSpec loss,
+                       double widthMultiplier) {
+        this(architecture, height, width, channels, numClasses, optimizer, seed, classWeights, loss, widthMultiplier,
+                false);
+    }
 
     /** Full width. */
     public NetworkSpec(Architecture architecture, int height, int width, int channels, int numClasses,
@@ -81,13 +92,19 @@ public record NetworkSpec(Architecture architecture, int height, int width, int 
     /** The same network with a class-weighted loss. */
     public NetworkSpec withClassWeights(List<Double> weights) {
         return new NetworkSpec(architecture, height, width, channels, numClasses, optimizer, seed, weights, loss,
-                widthMultiplier);
+                widthMultiplier, inferenceOnly);
     }
 
     /** The same network with another loss. */
     public NetworkSpec withLoss(LossSpec newLoss) {
         return new NetworkSpec(architecture, height, width, channels, numClasses, optimizer, seed, classWeights, newLoss,
-                widthMultiplier);
+                widthMultiplier, inferenceOnly);
+    }
+
+    /** The same network with its batch normalization folded away, for inference only. */
+    public NetworkSpec asInferenceOnly() {
+        return new NetworkSpec(architecture, height, width, channels, numClasses, optimizer, seed, classWeights, loss,
+                widthMultiplier, true);
     }
 
     /** The same network trained with other optimiser settings. */

@@ -1,5 +1,6 @@
 package dev.trainspark.models;
 
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /** Builds initialised networks from a specification. */
@@ -12,7 +13,8 @@ public final class Networks {
             throw new IllegalArgumentException("model.architecture " + spec.architecture().configName()
                     + " is a graph network, which this build cannot train yet; accepted: " + Architecture.names());
         }
-        MultiLayerNetwork net = new MultiLayerNetwork(stack.configure(spec));
+        MultiLayerConfiguration conf = stack.configure(spec);
+        MultiLayerNetwork net = new MultiLayerNetwork(spec.inferenceOnly() ? BatchNormFolding.configuration(conf) : conf);
         net.init();
         return net;
     }

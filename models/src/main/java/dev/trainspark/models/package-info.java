@@ -4,6 +4,7 @@
  * state averaged between workers, and the saved-model format with its provenance. DL4J only:
  * nothing here knows about Spark or file systems (a {@link dev.trainspark.models.ModelFolder} is
  * given by the caller). The classic networks (AlexNet, VGG, Inception) adapt to small inputs as
- * {@link dev.trainspark.models.SmallInputs} says.
+ * {@link dev.trainspark.models.SmallInputs} says. A trained network's batch normalization folds into
+ * the layers before it for inference ({@link dev.trainspark.models.BatchNormFolding}).
  */
 package dev.trainspark.models;

@@ -8,23 +8,26 @@ import dev.trainspark.pipeline.BadParameterException;
 import dev.trainspark.driver.config.TrainsparkConfig;
 import dev.trainspark.driver.run.RunDirectory;
 import dev.trainspark.driver.train.SparkSessions;
+import dev.trainspark.models.Architecture;
+import dev.trainspark.models.GraphDefinition;
 import dev.trainspark.pipeline.io.HadoopFiles;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks against the baselines, measured in one run.",
         subcommands = {BenchCommand.Train.class, BenchCommand.Metrics.class, BenchCommand.Rebalance.class, BenchCommand.Smote.class,
-                BenchCommand.Select.class, BenchCommand.Augment.class})
+                BenchCommand.Select.class, BenchCommand.Augment.class, BenchCommand.Predict.class})
 public final class BenchCommand implements Runnable, CommandPlugin {
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "a benchmark is required: train, metrics, rebalance, smote, select or augment");
+        throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "a benchmark is required: train, metrics, rebalance, smote, select, augment or predict");
     }
 
     @Command(name = "train", mixinStandardHelpOptions = true,
@@ -174,6 +177,57 @@ public final class BenchCommand implements Runnable, CommandPlugin {
             RunDirectory run = options.newRun(files, config, "bench");
             RunLifecycle.executeWithSpark(run, "bench augment", config.spark(),
                     spark -> new AugmentBenchmark(spark, config, run, System.out).run(imagesPerClass, epochs, seconds));
+            return ExitCodes.DONE;
+        }
+    }
+
+    @Command(name = "predict", mixinStandardHelpOptions = true,
+            description = "Inference images/s of a network and of its batch-norm-folded copy on the same generated images "
+                    + "(the config's data.image size), through the executors' scoring code in this JVM; no Spark session.")
+    static final class Predict implements Callable<Integer> {
+        @Mixin
+        RunOptions options;
+
+        @Option(names = "--architecture", defaultValue = "small_cnn_bn", description = "network (default ${DEFAULT-VALUE})")
+        String architecture;
+
+        @Option(names = "--width", description = "width multiplier (default: the config's model.width)")
+        Double width;
+
+        @Option(names = "--images", defaultValue = "1024", description = "generated images per pass (default ${DEFAULT-VALUE})")
+        int images;
+
+        @Option(names = "--repetitions", defaultValue = "5", description = "timed passes per network (default ${DEFAULT-VALUE})")
+        int repetitions;
+
+        @Override
+        public Integer call() throws Exception {
+            Architecture chosen;
+            try {
+                chosen = Architecture.fromConfigName(architecture);
+            } catch (IllegalArgumentException e) {
+                throw new BadParameterException("--architecture is '" + architecture + "'; accepted: " + Architecture.names());
+            }
+            if (chosen.definition() instanceof GraphDefinition) {
+                throw new BadParameterException("--architecture " + architecture + " is a graph network, which bench predict "
+                        + "cannot score yet; accepted: a stack network (small_cnn_bn, vgg11, vgg16, lenet, alexnet)");
+            }
+            if (width != null && !(width > 0 && !width.isInfinite())) {
+                throw new BadParameterException("--width is " + width + "; accepted: a finite number > 0");
+            }
+            if (images < 1 || repetitions < 1) {
+                throw new BadParameterException("bench predict: --images " + images + ", --repetitions " + repetitions
+                        + "; accepted: integers >= 1");
+            }
+            HadoopFiles files = RunOptions.localFiles();
+            List<String> network = new ArrayList<>(List.of("model.architecture=" + chosen.configName()));
+            if (width != null) {
+                network.add("model.width=" + width);
+            }
+            TrainsparkConfig config = options.load(files, network);
+            RunDirectory run = options.newRunWithoutData(files, config, "bench");
+            RunLifecycle.execute(run, "bench predict", () -> run.writeJson(RunDirectory.METRICS, PredictBenchmark.run(
+                    config.networkSpec(10), images, config.train().evalBatchSize(), repetitions, config.seed(), System.out)));
             return ExitCodes.DONE;
         }
     }

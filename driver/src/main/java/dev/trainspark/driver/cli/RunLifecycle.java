@@ -15,7 +15,7 @@ import java.util.function.Supplier;
  * side files) and released.
  */
 public final class RunLifecycle {
-    interface Work {
+    public interface Work {
         void run() throws Exception;
     }
 
@@ -49,7 +49,7 @@ public final class RunLifecycle {
      *
      * @throws RecordedFailure wrapping what the work threw, once it is recorded in the folder
      */
-    static void execute(RunDirectory run, String command, Work work) throws Exception {
+    public static void execute(RunDirectory run, String command, Work work) throws Exception {
         try (RunExitHook ignored = RunExitHook.install(run, command)) {
             run.markRunning(command);
             try {

@@ -1,0 +1,69 @@
+package dev.trainspark.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trainspark.driver.cli.Main;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code bench predict} scores the same images with small_cnn_bn and its folded copy, and refuses what it cannot run. */
+class PredictBenchmarkTest {
+    @TempDir
+    Path tmp;
+
+    private record Outcome(int code, String stdout, String stderr) {
+    }
+
+    private static Outcome run(String... args) {
+        PrintStream savedOut = System.out;
+        PrintStream savedErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            return new Outcome(Main.run(args), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(savedOut);
+            System.setErr(savedErr);
+        }
+    }
+
+    @Test
+    void bothNetworksScoreTheSameImagesAndTheRatioIsPrinted() throws Exception {
+        Path out = tmp.resolve("bench");
+        Outcome o = run("bench", "predict", "--width", "0.25", "--images", "40", "--repetitions", "2", "--out", out.toString());
+        assertEquals(0, o.code(), o.stderr());
+        assertTrue(o.stdout().contains("bench predict: small_cnn_bn width 0.25, 28x28x1"), o.stdout());
+        assertTrue(o.stdout().lines().reduce((a, b) -> b).orElse("").matches("ratio folded/unfolded images/s = \\d+\\.\\d\\d"),
+                o.stdout());
+        JsonNode metrics = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
+        assertEquals(14, metrics.path("unfolded").path("layers").asInt());
+        assertEquals(11, metrics.path("folded").path("layers").asInt());
+        assertEquals(2, metrics.path("folded").path("pass_seconds").size());
+        assertTrue(metrics.path("max_abs_probability_difference").asDouble() <= 1e-5, metrics.toString());
+        double ratio = metrics.path("folded").path("images_per_s").asDouble() / metrics.path("unfolded").path("images_per_s").asDouble();
+        assertEquals(ratio, metrics.path("ratio_folded_unfolded").asDouble(), 1e-9);
+    }
+
+    @Test
+    void anUnknownOrGraphArchitectureIsExit2NamingTheOption() {
+        Outcome unknown = run("bench", "predict", "--architecture", "resnet9", "--out", tmp.resolve("a").toString());
+        assertEquals(2, unknown.code(), unknown.stderr());
+        assertTrue(unknown.stderr().contains("--architecture is 'resnet9'; accepted: lenet, small_cnn_bn"), unknown.stderr());
+        Outcome graph = run("bench", "predict", "--architecture", "inception", "--out", tmp.resolve("b").toString());
+        assertEquals(2, graph.code(), graph.stderr());
+        assertTrue(graph.stderr().contains("--architecture inception is a graph network"), graph.stderr());
+        assertFalse(Files.exists(tmp.resolve("a")) || Files.exists(tmp.resolve("b")));
+    }
+}
