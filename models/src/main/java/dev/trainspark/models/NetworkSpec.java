@@ -110,7 +110,7 @@ public record NetworkSpec(Architecture architecture, int height, int width, int 
     /** The same network trained with other optimiser settings. */
     public NetworkSpec withOptimizer(OptimizerSpec newOptimizer) {
         return new NetworkSpec(architecture, height, width, channels, numClasses, newOptimizer, seed, classWeights, loss,
-                widthMultiplier);
+                widthMultiplier, inferenceOnly);
     }
 
     /**
