@@ -3,6 +3,7 @@ package dev.trainspark.workers.embed;
 import dev.trainspark.models.Architecture;
 import dev.trainspark.models.ModelState;
 import dev.trainspark.models.NetworkSpec;
+import dev.trainspark.models.StackDefinition;
 import dev.trainspark.models.Networks;
 import dev.trainspark.models.Provenance;
 import dev.trainspark.models.SavedModel;
@@ -77,7 +78,8 @@ class EmbeddingSpaceTest {
 
     /** The dense layer's activations for one image, computed here without Spark. */
     private static float[] penultimate(byte[] content) throws Exception {
-        MultiLayerNetwork net = Networks.build(SPEC);
+        MultiLayerNetwork net = new MultiLayerNetwork(((StackDefinition) SPEC.architecture().definition()).configure(SPEC));
+        net.init();
         net.setParams(Nd4j.create(MODEL.members().get(0).params()));
         INDArray features = Minibatch.featuresOf(List.of(new Sample("x", 0, new ImageDecoder(SHAPE).decode(content))), 1, 28, 28);
         List<INDArray> activations = net.feedForwardToLayer(net.getnLayers() - 2, features, false);

@@ -4,6 +4,8 @@ import dev.trainspark.models.Architecture;
 import dev.trainspark.models.ExampleLoss;
 import dev.trainspark.models.ModelState;
 import dev.trainspark.models.NetworkSpec;
+import dev.trainspark.models.StackDefinition;
+import dev.trainspark.models.TrainableNetwork;
 import dev.trainspark.models.Networks;
 import dev.trainspark.workers.select.BatchSelectors;
 import dev.trainspark.workers.select.CandidateLosses;
@@ -50,7 +52,8 @@ class ShardTrainerSelectionTest {
     /** The minibatch loop as it was before selection existed: every minibatch of the epoch order, fitted. */
     private static float[] unselectedLoop(List<Sample> shard, ModelState start, RoundPlan plan) {
         List<Sample> order = ShardTrainer.epochOrder(0, shard.iterator(), plan);
-        MultiLayerNetwork net = Networks.build(SPEC);
+        MultiLayerNetwork net = new MultiLayerNetwork(((StackDefinition) SPEC.architecture().definition()).configure(SPEC));
+        net.init();
         net.setParams(Nd4j.create(start.params()));
         net.getUpdater().setStateViewArray(net, Nd4j.create(start.updaterState()), false);
         net.getLayerWiseConfigurations().setIterationCount(plan.iteration());
@@ -62,7 +65,7 @@ class ShardTrainerSelectionTest {
             Minibatch mb = Minibatch.of(batch, 1, 28, 28, 2);
             net.fit(mb.features(), mb.labels());
         }
-        return ModelState.of(net).params();
+        return net.params().toFloatVector();
     }
 
     @Test
@@ -138,7 +141,7 @@ class ShardTrainerSelectionTest {
         for (int round = 0; round < 3; round++) {
             state = plain.fitRound(0, shard.iterator(), state, new RoundPlan(0, round, 16, 4, round * 4, 42)).average();
         }
-        MultiLayerNetwork net = Networks.build(SPEC);
+        TrainableNetwork net = Networks.build(SPEC);
         net.setParams(Nd4j.create(state.params()));
         List<Sample> pool = ShardTrainer.epochOrder(0, shard.iterator(), new RoundPlan(1, 0, 16, 4, 12, 42)).subList(0, 128);
         String[] ids = pool.stream().map(Sample::id).toArray(String[]::new);
