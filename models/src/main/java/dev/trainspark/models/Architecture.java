@@ -7,7 +7,9 @@ import java.util.stream.Collectors;
 /** The networks the zoo can build, by their config name. */
 public enum Architecture {
     LENET("lenet", new LeNet()),
-    SMALL_CNN_BN("small_cnn_bn", new SmallCnn());
+    SMALL_CNN_BN("small_cnn_bn", new SmallCnn()),
+    RESNET18("resnet18", new ResNet(2, 2, 2, 2)),
+    RESNET34("resnet34", new ResNet(3, 4, 6, 3));
 
     private final String configName;
     private final NetworkDefinition definition;

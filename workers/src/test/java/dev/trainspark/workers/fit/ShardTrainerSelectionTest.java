@@ -4,6 +4,7 @@ import dev.trainspark.models.Architecture;
 import dev.trainspark.models.ExampleLoss;
 import dev.trainspark.models.ModelState;
 import dev.trainspark.models.NetworkSpec;
+import dev.trainspark.models.OptimizerSpec;
 import dev.trainspark.models.StackDefinition;
 import dev.trainspark.models.TrainableNetwork;
 import dev.trainspark.models.Networks;
@@ -13,12 +14,15 @@ import dev.trainspark.workers.select.Candidates;
 import dev.trainspark.workers.select.SelectionSpec;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.SplittableRandom;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -26,6 +30,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ShardTrainerSelectionTest {
     private static final NetworkSpec SPEC = new NetworkSpec(Architecture.LENET, 28, 28, 1, 2, "adam", 1e-3, 0, 1);
+    /** A computation graph with batch norm, narrow enough to fit quickly. */
+    private static final NetworkSpec RESNET = new NetworkSpec(Architecture.RESNET18, 28, 28, 1, 2,
+            new OptimizerSpec("adam", 1e-3, 0), 1, List.of(), null, 0.125);
     private static final SelectionSpec OHEM_2 = new SelectionSpec(SelectionSpec.Method.OHEM, 2, false, List.of(1.0), 1);
 
     /**
@@ -83,20 +90,26 @@ class ShardTrainerSelectionTest {
         assertEquals(null, none.selectedPerClass());
     }
 
-    @Test
-    void ohemForwardsPoolFactorMinibatchesOfCandidatesPerFittedMinibatchAndReplays() {
+    /** A network of each kind: a stack of layers and a graph. */
+    static Stream<NetworkSpec> bothKinds() {
+        return Stream.of(SPEC, RESNET);
+    }
+
+    @ParameterizedTest
+    @MethodSource("bothKinds")
+    void ohemForwardsPoolFactorMinibatchesOfCandidatesPerFittedMinibatchAndReplays(NetworkSpec spec) {
         List<Sample> shard = twoClasses(60);
-        ModelState start = ModelState.of(Networks.build(SPEC));
+        ModelState start = ModelState.of(Networks.build(spec));
         RoundPlan plan = new RoundPlan(0, 0, 8, 2, 0, 42);
-        RoundResult a = new ShardTrainer(SPEC, MinibatchSteps.selecting(OHEM_2)).fitRound(0, shard.iterator(), start, plan);
-        RoundResult b = new ShardTrainer(SPEC, MinibatchSteps.selecting(OHEM_2)).fitRound(0, shard.iterator(), start, plan);
+        RoundResult a = new ShardTrainer(spec, MinibatchSteps.selecting(OHEM_2)).fitRound(0, shard.iterator(), start, plan);
+        RoundResult b = new ShardTrainer(spec, MinibatchSteps.selecting(OHEM_2)).fitRound(0, shard.iterator(), start, plan);
         assertEquals(2, a.batches());
         assertEquals(16, a.examples());
         assertEquals(32, a.candidates());
         assertEquals(16, a.selectedPerClass()[0] + a.selectedPerClass()[1]);
         assertArrayEquals(a.average().params(), b.average().params());
         // 60 rows in pools of 16: 4 pools, the last one of 12 rows keeps 6.
-        RoundResult last = new ShardTrainer(SPEC, MinibatchSteps.selecting(OHEM_2)).fitRound(0, shard.iterator(), start, new RoundPlan(0, 1, 8, 2, 2, 42));
+        RoundResult last = new ShardTrainer(spec, MinibatchSteps.selecting(OHEM_2)).fitRound(0, shard.iterator(), start, new RoundPlan(0, 1, 8, 2, 2, 42));
         assertEquals(28, last.candidates());
         assertEquals(14, last.examples());
         // Merged over replicas, the figures add up.
