@@ -4,7 +4,6 @@ import dev.trainspark.driver.config.TrainsparkConfig;
 import dev.trainspark.driver.run.RunDirectory;
 import dev.trainspark.driver.train.ParameterAveraging;
 import dev.trainspark.driver.train.TrainingData;
-import dev.trainspark.models.Architecture;
 import dev.trainspark.models.NetworkSpec;
 import dev.trainspark.models.Networks;
 import dev.trainspark.pipeline.ingest.DatasetInfo;
@@ -42,7 +41,6 @@ public final class TrainBenchmark {
     }
 
     public List<Throughput> run(int imagesPerClass, int epochs) throws Exception {
-        Dl4jSparkFit.requireStack(Architecture.fromConfigName(config.model().architecture()));
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         BenchRows chosen = BenchRows.firstPerClass(spark, config, run, console, imagesPerClass);
         DatasetInfo info = chosen.info();

@@ -24,6 +24,7 @@ import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -92,7 +93,7 @@ class EmbeddingSpaceTest {
     }
 
     static Stream<Arguments> bothKinds() {
-        return Stream.of(Arguments.of(SPEC, PENULTIMATE_WIDTH), Arguments.of(RESNET, 64));
+        return Stream.of(Arguments.of(Named.of("lenet", SPEC), PENULTIMATE_WIDTH), Arguments.of(Named.of("resnet18/8", RESNET), 64));
     }
 
     /**

@@ -13,6 +13,7 @@ import dev.trainspark.workers.select.CandidateLosses;
 import dev.trainspark.workers.select.Candidates;
 import dev.trainspark.workers.select.SelectionSpec;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -91,8 +92,8 @@ class ShardTrainerSelectionTest {
     }
 
     /** A network of each kind: a stack of layers and a graph. */
-    static Stream<NetworkSpec> bothKinds() {
-        return Stream.of(SPEC, RESNET);
+    static Stream<Named<NetworkSpec>> bothKinds() {
+        return Stream.of(Named.of("lenet", SPEC), Named.of("resnet18/8", RESNET));
     }
 
     @ParameterizedTest

@@ -5,6 +5,7 @@ import dev.trainspark.models.Architecture;
 import dev.trainspark.models.NetworkSpec;
 import dev.trainspark.models.Networks;
 import dev.trainspark.models.OptimizerSpec;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -29,8 +30,8 @@ class ShardTrainerTest {
             new OptimizerSpec("adam", 1e-3, 0), 1, List.of(), null, 0.125);
 
     /** A network of each kind: a stack of layers and a graph. */
-    static Stream<NetworkSpec> bothKinds() {
-        return Stream.of(SPEC, RESNET);
+    static Stream<Named<NetworkSpec>> bothKinds() {
+        return Stream.of(Named.of("lenet", SPEC), Named.of("resnet18/8", RESNET));
     }
 
     private static List<Sample> samples(int n) {
