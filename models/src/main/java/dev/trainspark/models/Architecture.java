@@ -11,7 +11,9 @@ public enum Architecture {
     ALEXNET("alexnet", new AlexNet()),
     VGG11("vgg11", Vgg.vgg11()),
     VGG16("vgg16", Vgg.vgg16()),
-    INCEPTION("inception", new Inception());
+    INCEPTION("inception", new Inception()),
+    RESNET18("resnet18", new ResNet(2, 2, 2, 2)),
+    RESNET34("resnet34", new ResNet(3, 4, 6, 3));
 
     private final String configName;
     private final NetworkDefinition definition;

@@ -1,6 +1,5 @@
 package dev.trainspark.models;
 
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.time.Instant;
@@ -28,9 +27,9 @@ public final class InferenceExport {
         }
         List<ModelState> members = new ArrayList<>();
         for (ModelState member : trained.members()) {
-            MultiLayerNetwork net = Networks.build(trained.spec());
+            TrainableNetwork net = Networks.build(trained.spec());
             net.setParams(Nd4j.create(member.params()));
-            members.add(new ModelState(BatchNormFolding.fold(net).params().toFloatVector(), new float[0]));
+            members.add(new ModelState(net.foldedParams().toFloatVector(), new float[0]));
         }
         Provenance p = trained.provenance();
         Provenance exported = new Provenance(p.trainsparkVersion(), p.configSha256(), p.seed(), p.trainDigest(),

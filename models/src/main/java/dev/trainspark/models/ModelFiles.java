@@ -1,6 +1,6 @@
 package dev.trainspark.models;
 
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.util.ModelSerializer;
 
 import java.io.IOException;
@@ -18,11 +18,16 @@ public final class ModelFiles {
     private ModelFiles() {
     }
 
-    public static void write(MultiLayerNetwork net, OutputStream out, boolean withUpdater) throws IOException {
-        ModelSerializer.writeModel(net, out, withUpdater);
+    public static void write(TrainableNetwork net, OutputStream out, boolean withUpdater) throws IOException {
+        Model model = net instanceof GraphNetwork graph ? graph.graph() : ((StackNetwork) net).network();
+        ModelSerializer.writeModel(model, out, withUpdater);
     }
 
-    public static MultiLayerNetwork read(InputStream in, boolean withUpdater) throws IOException {
-        return ModelSerializer.restoreMultiLayerNetwork(in, withUpdater);
+    /** Reads a network written for {@code spec}: the spec's architecture says which kind the file holds. */
+    public static TrainableNetwork read(NetworkSpec spec, InputStream in, boolean withUpdater) throws IOException {
+        if (spec.architecture().definition() instanceof GraphDefinition) {
+            return new GraphNetwork(ModelSerializer.restoreComputationGraph(in, withUpdater));
+        }
+        return new StackNetwork(ModelSerializer.restoreMultiLayerNetwork(in, withUpdater));
     }
 }

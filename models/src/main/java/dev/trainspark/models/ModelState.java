@@ -1,8 +1,5 @@
 package dev.trainspark.models;
 
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.api.ndarray.INDArray;
-
 import java.io.Serializable;
 
 /** Flat parameter and updater-state vectors: what the driver broadcasts each round. */
@@ -14,9 +11,7 @@ public record ModelState(float[] params, float[] updaterState) implements Serial
     }
 
     /** A copy of a network's current parameters and updater state. */
-    public static ModelState of(MultiLayerNetwork net) {
-        INDArray updaterState = net.getUpdater().getStateViewArray();
-        // Plain SGD keeps no state: DL4J then has no state array at all, which is an empty state here.
-        return new ModelState(net.params().toFloatVector(), updaterState == null ? new float[0] : updaterState.toFloatVector());
+    public static ModelState of(TrainableNetwork net) {
+        return new ModelState(net.params().toFloatVector(), net.updaterState());
     }
 }

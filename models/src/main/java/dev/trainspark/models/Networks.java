@@ -1,21 +1,26 @@
 package dev.trainspark.models;
 
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
-/** Builds initialised networks from a specification. */
+/** Builds initialised networks from a specification, of the kind its architecture's definition is. */
 public final class Networks {
     private Networks() {
     }
 
-    public static MultiLayerNetwork build(NetworkSpec spec) {
-        if (!(spec.architecture().definition() instanceof StackDefinition stack)) {
-            throw new IllegalArgumentException("model.architecture " + spec.architecture().configName()
-                    + " is a graph network, which this build cannot train yet; accepted: " + Architecture.names());
+    public static TrainableNetwork build(NetworkSpec spec) {
+        NetworkDefinition definition = spec.architecture().definition();
+        if (definition instanceof GraphDefinition graph) {
+            ComputationGraphConfiguration conf = graph.configure(spec);
+            ComputationGraph net = new ComputationGraph(spec.inferenceOnly() ? BatchNormFolding.configuration(conf) : conf);
+            net.init();
+            return new GraphNetwork(net);
         }
-        MultiLayerConfiguration conf = stack.configure(spec);
+        MultiLayerConfiguration conf = ((StackDefinition) definition).configure(spec);
         MultiLayerNetwork net = new MultiLayerNetwork(spec.inferenceOnly() ? BatchNormFolding.configuration(conf) : conf);
         net.init();
-        return net;
+        return new StackNetwork(net);
     }
 }

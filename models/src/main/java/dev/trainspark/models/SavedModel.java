@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.ByteArrayInputStream;
@@ -99,10 +98,10 @@ public record SavedModel(NetworkSpec spec, List<String> classes, List<ModelState
         if (folder.exists(ENSEMBLE)) {
             int n = JSON.readTree(text(folder, ENSEMBLE)).path("members").asInt();
             for (int i = 0; i < n; i++) {
-                members.add(readNetwork(folder.read(memberFile(i))));
+                members.add(readNetwork(spec, folder.read(memberFile(i))));
             }
         } else {
-            members.add(readNetwork(folder.read(ModelFiles.NETWORK)));
+            members.add(readNetwork(spec, folder.read(ModelFiles.NETWORK)));
         }
         double[] offsets = null;
         if (folder.exists(THRESHOLDS)) {
@@ -158,15 +157,15 @@ public record SavedModel(NetworkSpec spec, List<String> classes, List<ModelState
     }
 
     private static byte[] networkBytes(NetworkSpec spec, ModelState state) throws IOException {
-        MultiLayerNetwork net = Networks.build(spec);
+        TrainableNetwork net = Networks.build(spec);
         net.setParams(Nd4j.create(state.params()));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         ModelFiles.write(net, bytes, false);
         return bytes.toByteArray();
     }
 
-    private static ModelState readNetwork(byte[] zip) throws IOException {
-        MultiLayerNetwork net = ModelFiles.read(new ByteArrayInputStream(zip), false);
+    private static ModelState readNetwork(NetworkSpec spec, byte[] zip) throws IOException {
+        TrainableNetwork net = ModelFiles.read(spec, new ByteArrayInputStream(zip), false);
         return new ModelState(net.params().toFloatVector(), new float[0]);
     }
 }

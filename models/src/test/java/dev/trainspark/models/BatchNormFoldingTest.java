@@ -115,7 +115,7 @@ class BatchNormFoldingTest {
     @ParameterizedTest(name = "{0} {1}x{1}x{2}")
     @CsvSource({"SMALL_CNN_BN, 32, 3, 1, 3", "SMALL_CNN_BN, 28, 1, 1, 3", "VGG11, 32, 3, 0.125, 8", "VGG11, 28, 1, 0.125, 8"})
     void aStackPredictsAsTrainedWithFewerLayersAndParameters(Architecture a, int side, int channels, double width, int pairs) {
-        MultiLayerNetwork trained = Networks.build(spec(a, side, channels, width));
+        MultiLayerNetwork trained = ((StackNetwork) Networks.build(spec(a, side, channels, width))).network();
         train(trained, channels, side);
         MultiLayerNetwork folded = BatchNormFolding.fold(trained);
         assertFoldsExactly(trained, folded, channels, side, pairs);
@@ -138,7 +138,7 @@ class BatchNormFoldingTest {
 
     @Test
     void aNetworkWithoutBatchNormalizationFoldsToItself() {
-        MultiLayerNetwork trained = Networks.build(spec(Architecture.LENET, 28, 1, 1));
+        MultiLayerNetwork trained = ((StackNetwork) Networks.build(spec(Architecture.LENET, 28, 1, 1))).network();
         train(trained, 1, 28);
         MultiLayerNetwork folded = BatchNormFolding.fold(trained);
         assertEquals(trained.getLayers().length, folded.getLayers().length);
@@ -184,7 +184,7 @@ class BatchNormFoldingTest {
     @Test
     void anInferenceOnlySpecBuildsTheFoldedLayoutAndAnExportedModelPredictsAsTrained() throws Exception {
         NetworkSpec spec = spec(Architecture.SMALL_CNN_BN, 28, 1, 0.5);
-        MultiLayerNetwork trained = Networks.build(spec);
+        MultiLayerNetwork trained = ((StackNetwork) Networks.build(spec)).network();
         train(trained, 1, 28);
         Provenance provenance = new Provenance("0.1.0", "ab12", 3, "10:ff", null, null, "2024-05-01T10:00:00Z", null);
         SavedModel model = new SavedModel(spec, List.of("a", "b", "c", "d", "e"),
@@ -203,7 +203,7 @@ class BatchNormFoldingTest {
         assertTrue(new String(folder.read(SavedModel.SPEC)).contains("\"inferenceOnly\" : true"));
         SavedModel read = SavedModel.read(folder);
         assertEquals(exported.spec(), read.spec());
-        MultiLayerNetwork rebuilt = Networks.build(read.spec());
+        MultiLayerNetwork rebuilt = ((StackNetwork) Networks.build(read.spec())).network();
         rebuilt.setParams(Nd4j.create(read.members().get(0).params()));
         assertEquals(trained.getLayers().length - 3, rebuilt.getLayers().length);
         INDArray x = randomBatch(7, 32, 1, 28).getFeatures();

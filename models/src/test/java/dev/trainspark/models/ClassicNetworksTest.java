@@ -46,7 +46,7 @@ class ClassicNetworksTest {
     }
 
     private static MultiLayerNetwork buildAndPredict(NetworkSpec spec) {
-        MultiLayerNetwork net = Networks.build(spec);
+        MultiLayerNetwork net = ((StackNetwork) Networks.build(spec)).network();
         INDArray out = net.output(Nd4j.rand(DataType.FLOAT, 2, spec.channels(), spec.height(), spec.width()));
         assertArrayEquals(new long[]{2, spec.numClasses()}, out.shape());
         assertEquals(2.0, out.sumNumber().doubleValue(), 1e-4, "softmax rows sum to 1");

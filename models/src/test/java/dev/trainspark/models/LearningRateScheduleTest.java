@@ -112,7 +112,7 @@ class LearningRateScheduleTest {
             OptimizerSpec optimizer = new OptimizerSpec(updaters[s], LR, 0, 1e-5, 0.8, updaters[s].equals("adamw") ? 0.01 : 0,
                     schedules[s], "relu", 0.3, 1.0);
             NetworkSpec spec = new NetworkSpec(Architecture.LENET, 28, 28, 1, 3, optimizer, 7, null, null, 1.0);
-            MultiLayerNetwork net = Networks.build(spec);
+            MultiLayerNetwork net = ((StackNetwork) Networks.build(spec)).network();
             MultiLayerConfiguration conf = net.getLayerWiseConfigurations();
             String json = conf.toJson();
             MultiLayerConfiguration read = MultiLayerConfiguration.fromJson(json);
@@ -120,8 +120,9 @@ class LearningRateScheduleTest {
             assertEquals(json, read.toJson());
 
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            ModelFiles.write(net, bytes, true);
-            MultiLayerNetwork loaded = ModelFiles.read(new ByteArrayInputStream(bytes.toByteArray()), true);
+            ModelFiles.write(new StackNetwork(net), bytes, true);
+            MultiLayerNetwork loaded = ((StackNetwork) ModelFiles.read(spec, new ByteArrayInputStream(bytes.toByteArray()), true))
+                    .network();
             IUpdater updater = ((BaseLayer) loaded.getLayerWiseConfigurations().getConf(0).getLayer()).getIUpdater();
             ISchedule built = Updaters.schedule(optimizer);
             assertNotNull(built);

@@ -44,7 +44,7 @@ class NetworkBaseTest {
     }
 
     private static MultiLayerNetwork lenet(OptimizerSpec optimizer) {
-        return Networks.build(new NetworkSpec(Architecture.LENET, 28, 28, 1, 3, optimizer, 7, null, null, 1.0));
+        return ((StackNetwork) Networks.build(new NetworkSpec(Architecture.LENET, 28, 28, 1, 3, optimizer, 7, null, null, 1.0))).network();
     }
 
     private static List<Layer> layers(MultiLayerNetwork net) {
@@ -128,7 +128,7 @@ class NetworkBaseTest {
             }
             NetworkSpec spec = new NetworkSpec(architecture, 28, 28, 1, 3, optimizer("adam", 0, 0, 0, null, 0.25, 0), 7, null,
                     null, 1.0);
-            MultiLayerNetwork net = Networks.build(spec);
+            MultiLayerNetwork net = ((StackNetwork) Networks.build(spec)).network();
             List<Layer> layers = layers(net);
             int dropped = 0;
             for (int i = 0; i < layers.size(); i++) {

@@ -1,6 +1,9 @@
 package dev.trainspark.models;
 
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -82,6 +85,23 @@ class SavedModelTest {
         assertFalse(read.isEnsemble());
         assertArrayEquals(only.params(), read.members().get(0).params());
         assertNull(read.offsets());
+    }
+
+    @Test
+    void aGraphNetworkReadsBackAsAGraphAndPredictsTheSame() throws IOException {
+        NetworkSpec spec = new NetworkSpec(Architecture.RESNET18, 28, 28, 1, 3, new OptimizerSpec("adam", 1e-3, 0), 4,
+                List.of(), null, 0.125);
+        TrainableNetwork trained = Networks.build(spec);
+        INDArray x = Nd4j.rand(DataType.FLOAT, 4, 1, 28, 28);
+        trained.fit(x, Nd4j.eye(3).getRows(0, 1, 2, 0).castTo(DataType.FLOAT));
+        MemoryFolder folder = new MemoryFolder();
+        new SavedModel(spec, CLASSES, List.of(ModelState.of(trained)), null, PROVENANCE).write(folder);
+
+        SavedModel read = SavedModel.read(folder);
+        assertEquals(spec, read.spec());
+        TrainableNetwork loaded = Networks.build(read.spec());
+        loaded.setParams(Nd4j.create(read.members().get(0).params()));
+        assertEquals(trained.output(x), loaded.output(x));
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.trainspark.driver.cli.RunOptions;
 import dev.trainspark.pipeline.BadParameterException;
 import dev.trainspark.driver.config.TrainsparkConfig;
 import dev.trainspark.driver.run.RunDirectory;
+import dev.trainspark.models.Architecture;
 import dev.trainspark.driver.train.SparkSessions;
 import dev.trainspark.models.Architecture;
 import dev.trainspark.models.GraphDefinition;
@@ -50,6 +51,7 @@ public final class BenchCommand implements Runnable, CommandPlugin {
             }
             HadoopFiles files = RunOptions.localFiles();
             TrainsparkConfig config = options.load(files);
+            Dl4jSparkFit.requireStack(Architecture.fromConfigName(config.model().architecture()));
             RunDirectory run = options.newRun(files, config, "bench");
             RunLifecycle.executeWithSpark(run, "bench train", config.spark(),
                     spark -> new TrainBenchmark(spark, config, run, System.out).run(imagesPerClass, epochs));

@@ -1,7 +1,9 @@
 package dev.trainspark.bench;
 
+import dev.trainspark.models.Architecture;
 import dev.trainspark.models.NetworkSpec;
 import dev.trainspark.models.StackDefinition;
+import dev.trainspark.pipeline.BadParameterException;
 import dev.trainspark.workers.device.TaskBinding;
 import dev.trainspark.workers.fit.Minibatch;
 import dev.trainspark.workers.fit.Sample;
@@ -16,8 +18,10 @@ import org.nd4j.linalg.dataset.DataSet;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -35,6 +39,20 @@ final class Dl4jSparkFit {
     enum Setup { AS_SHIPPED, TUNED }
 
     private Dl4jSparkFit() {
+    }
+
+    /** DL4J's Spark training here is its {@code SparkDl4jMultiLayer}, which takes only a stack of layers. */
+    static void requireStack(Architecture architecture) {
+        if (!(architecture.definition() instanceof StackDefinition)) {
+            throw new BadParameterException("model.architecture is " + architecture.configName() + ", a graph network, which "
+                    + "the DL4J Spark baseline of bench train cannot fit; accepted: a stack network for bench train ("
+                    + stackNames() + ")");
+        }
+    }
+
+    private static String stackNames() {
+        return Arrays.stream(Architecture.values()).filter(a -> a.definition() instanceof StackDefinition)
+                .map(Architecture::configName).collect(Collectors.joining(", "));
     }
 
     static Throughput measure(JavaSparkContext sc, NetworkSpec spec, List<Sample> samples, int batchSize,

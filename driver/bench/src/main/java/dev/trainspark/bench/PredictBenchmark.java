@@ -1,6 +1,6 @@
 package dev.trainspark.bench;
 
-import dev.trainspark.models.BatchNormFolding;
+import dev.trainspark.models.TrainableNetwork;
 import dev.trainspark.models.ModelState;
 import dev.trainspark.models.NetworkSpec;
 import dev.trainspark.models.Networks;
@@ -8,7 +8,6 @@ import dev.trainspark.pipeline.metrics.Prediction;
 import dev.trainspark.workers.evaluate.PartitionPredictor;
 import dev.trainspark.workers.fit.Minibatch;
 import dev.trainspark.workers.fit.Sample;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -37,13 +36,14 @@ public final class PredictBenchmark {
     public static Map<String, Object> run(NetworkSpec spec, int images, int batchSize, int repetitions, long seed,
                                           PrintStream console) {
         List<Sample> samples = generated(spec, images, seed);
-        MultiLayerNetwork trained = Networks.build(spec);
+        TrainableNetwork trained = Networks.build(spec);
         for (int step = 0; step < TRAINING_STEPS; step++) {
             Minibatch batch = Minibatch.of(samples.subList(0, Math.min(samples.size(), 32)), spec.channels(), spec.height(),
                     spec.width(), spec.numClasses());
             trained.fit(batch.features(), batch.labels());
         }
-        MultiLayerNetwork folded = BatchNormFolding.fold(trained);
+        TrainableNetwork folded = Networks.build(spec.asInferenceOnly());
+        folded.setParams(trained.foldedParams());
         Contender unfolded = new Contender("unfolded", spec, trained, batchSize);
         Contender foldedOne = new Contender("folded", spec.asInferenceOnly(), folded, batchSize);
 
@@ -79,8 +79,8 @@ public final class PredictBenchmark {
 
     /** One network scored as an executor scores it: its spec and its parameters, nothing else. */
     private record Contender(String name, NetworkSpec spec, ModelState state, int layers, PartitionPredictor predictor) {
-        Contender(String name, NetworkSpec spec, MultiLayerNetwork net, int batchSize) {
-            this(name, spec, new ModelState(net.params().toFloatVector(), new float[0]), net.getLayers().length,
+        Contender(String name, NetworkSpec spec, TrainableNetwork net, int batchSize) {
+            this(name, spec, new ModelState(net.params().toFloatVector(), new float[0]), net.layerCount(),
                     new PartitionPredictor(spec, batchSize, null));
         }
 

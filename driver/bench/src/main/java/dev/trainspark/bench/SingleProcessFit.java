@@ -2,10 +2,10 @@ package dev.trainspark.bench;
 
 import dev.trainspark.models.NetworkSpec;
 import dev.trainspark.models.Networks;
+import dev.trainspark.models.TrainableNetwork;
 import dev.trainspark.workers.device.TaskBinding;
 import dev.trainspark.workers.fit.Minibatch;
 import dev.trainspark.workers.fit.Sample;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -64,7 +64,7 @@ final class SingleProcessFit {
      */
     private static long[] fitLoop(NetworkSpec spec, List<Minibatch> batches, int epochs, int warmupBatches,
                                   CyclicBarrier warmedUp) throws InterruptedException, BrokenBarrierException {
-        MultiLayerNetwork net = Networks.build(spec);
+        TrainableNetwork net = Networks.build(spec);
         for (int i = 0; i < Math.min(warmupBatches, batches.size()); i++) {
             net.fit(batches.get(i).features(), batches.get(i).labels());
         }

@@ -50,6 +50,6 @@ final class ExportCommand implements Callable<Integer> {
     }
 
     private static int layers(NetworkSpec spec) {
-        return Networks.build(spec).getLayers().length;
+        return Networks.build(spec).layerCount();
     }
 }

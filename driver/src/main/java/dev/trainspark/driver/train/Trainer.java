@@ -11,6 +11,7 @@ import dev.trainspark.models.LossSpec;
 import dev.trainspark.models.ModelState;
 import dev.trainspark.models.NetworkSpec;
 import dev.trainspark.models.Networks;
+import dev.trainspark.models.TrainableNetwork;
 import dev.trainspark.pipeline.BadParameterException;
 import dev.trainspark.models.Provenance;
 import dev.trainspark.models.SavedModel;
@@ -31,7 +32,6 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.IOException;
@@ -227,7 +227,7 @@ public final class Trainer {
             return null;
         }
         float[] params = warmStart.members().get(Math.min(member.index(), warmStart.members().size() - 1)).params();
-        MultiLayerNetwork net = Networks.build(spec);
+        TrainableNetwork net = Networks.build(spec);
         if (params.length != net.numParams()) {
             throw new BadParameterException("retrain.warm_start is true, but the champion's network (" + warmStart.spec()
                     .architecture().configName() + ", " + params.length + " parameters) does not fit the configured one ("

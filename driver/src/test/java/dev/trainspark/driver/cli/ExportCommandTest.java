@@ -12,7 +12,7 @@ import dev.trainspark.models.SavedModel;
 import dev.trainspark.pipeline.io.HadoopFiles;
 import dev.trainspark.pipeline.testing.DemoImages;
 import org.apache.hadoop.conf.Configuration;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import dev.trainspark.models.TrainableNetwork;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,7 +43,7 @@ class ExportCommandTest {
     /** A model a few steps into training on random data, so its normalizations hold statistics of their own. */
     @BeforeAll
     static void trainedModelAndImages() throws Exception {
-        MultiLayerNetwork net = Networks.build(SPEC);
+        TrainableNetwork net = Networks.build(SPEC);
         Nd4j.getRandom().setSeed(11);
         for (int step = 0; step < 4; step++) {
             INDArray x = Nd4j.rand(DataType.FLOAT, 16, 1, 28, 28);

@@ -2,6 +2,7 @@ package dev.trainspark.workers.embed;
 
 import dev.trainspark.models.SavedModel;
 import dev.trainspark.models.NetworkSpec;
+import dev.trainspark.models.TrainableNetwork;
 import dev.trainspark.pipeline.image.ImageDecoder;
 import dev.trainspark.pipeline.image.ImageShape;
 import dev.trainspark.pipeline.image.UnreadableImageException;
@@ -18,7 +19,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -56,11 +56,10 @@ public final class EmbeddingSpace {
                                        int content, int batchSize) throws UnreadableImageException {
         TaskBinding.bindCurrentTask();
         ImageDecoder decoder = new ImageDecoder(shape);
-        MultiLayerNetwork net = NetworkPool.borrow(spec);
+        TrainableNetwork net = NetworkPool.borrow(spec);
         List<Row> out = new ArrayList<>();
         try {
             net.setParams(Nd4j.create(state.params()));
-            int penultimate = net.getnLayers() - 2;
             List<Row> batch = new ArrayList<>(batchSize);
             List<Sample> samples = new ArrayList<>(batchSize);
             while (rows.hasNext()) {
@@ -69,8 +68,7 @@ public final class EmbeddingSpace {
                 samples.add(new Sample(r.getString(id), 0, decoder.decode((byte[]) r.get(content))));
                 if (batch.size() == batchSize || !rows.hasNext()) {
                     INDArray features = Minibatch.featuresOf(samples, spec.channels(), spec.height(), spec.width());
-                    List<INDArray> activations = net.feedForwardToLayer(penultimate, features, false);
-                    float[][] embedding = activations.get(activations.size() - 1).reshape(batch.size(), -1).toFloatMatrix();
+                    float[][] embedding = net.embedding(features).toFloatMatrix();
                     for (int i = 0; i < batch.size(); i++) {
                         Object[] values = new Object[batch.get(i).size()];
                         for (int f = 0; f < values.length; f++) {

@@ -1,6 +1,7 @@
 package dev.trainspark.workers.evaluate;
 
 import dev.trainspark.models.NetworkSpec;
+import dev.trainspark.models.TrainableNetwork;
 import dev.trainspark.pipeline.image.ImageShape;
 import dev.trainspark.pipeline.metrics.Prediction;
 import dev.trainspark.pipeline.rebalance.ThresholdMoving;
@@ -9,7 +10,6 @@ import dev.trainspark.workers.fit.Minibatch;
 import dev.trainspark.models.ModelState;
 import dev.trainspark.workers.fit.NetworkPool;
 import dev.trainspark.workers.fit.Sample;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -53,7 +53,7 @@ public final class PartitionPredictor implements Serializable {
     public Iterator<Prediction> predict(Iterator<Sample> rows, List<ModelState> members) {
         TaskBinding.bindCurrentTask();
         List<Prediction> out = new ArrayList<>();
-        MultiLayerNetwork net = NetworkPool.borrow(spec);
+        TrainableNetwork net = NetworkPool.borrow(spec);
         try {
             List<INDArray> params = new ArrayList<>(members.size());
             for (ModelState member : members) {
@@ -77,7 +77,7 @@ public final class PartitionPredictor implements Serializable {
     }
 
     /** @param params the members' parameters; with one member they are already set on {@code net} */
-    private void scoreBatch(MultiLayerNetwork net, List<Sample> batch, List<INDArray> params, List<Prediction> out) {
+    private void scoreBatch(TrainableNetwork net, List<Sample> batch, List<INDArray> params, List<Prediction> out) {
         INDArray[] views = new INDArray[tta.viewCount()];
         views[0] = Minibatch.featuresOf(batch, spec.channels(), spec.height(), spec.width());
         for (int v = 1; v < views.length; v++) {

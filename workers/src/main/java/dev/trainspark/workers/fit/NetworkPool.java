@@ -2,7 +2,7 @@ package dev.trainspark.workers.fit;
 
 import dev.trainspark.models.NetworkSpec;
 import dev.trainspark.models.Networks;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import dev.trainspark.models.TrainableNetwork;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,17 +13,17 @@ import java.util.concurrent.ConcurrentLinkedDeque;
  * rebuilding the network. Several tasks may run at once in one executor; each borrows its own.
  */
 public final class NetworkPool {
-    private static final Map<NetworkSpec, ConcurrentLinkedDeque<MultiLayerNetwork>> IDLE = new ConcurrentHashMap<>();
+    private static final Map<NetworkSpec, ConcurrentLinkedDeque<TrainableNetwork>> IDLE = new ConcurrentHashMap<>();
 
     private NetworkPool() {
     }
 
-    public static MultiLayerNetwork borrow(NetworkSpec spec) {
-        MultiLayerNetwork net = IDLE.computeIfAbsent(spec, s -> new ConcurrentLinkedDeque<>()).pollFirst();
+    public static TrainableNetwork borrow(NetworkSpec spec) {
+        TrainableNetwork net = IDLE.computeIfAbsent(spec, s -> new ConcurrentLinkedDeque<>()).pollFirst();
         return net != null ? net : Networks.build(spec);
     }
 
-    public static void release(NetworkSpec spec, MultiLayerNetwork net) {
+    public static void release(NetworkSpec spec, TrainableNetwork net) {
         IDLE.computeIfAbsent(spec, s -> new ConcurrentLinkedDeque<>()).addFirst(net);
     }
 }

@@ -3,6 +3,7 @@ package dev.trainspark.workers.fit;
 import dev.trainspark.models.ExampleLoss;
 import dev.trainspark.models.ModelState;
 import dev.trainspark.models.NetworkSpec;
+import dev.trainspark.models.TrainableNetwork;
 import dev.trainspark.workers.device.TaskBinding;
 import dev.trainspark.workers.select.BatchSelector;
 import dev.trainspark.workers.select.BatchSelectors;
@@ -10,7 +11,6 @@ import dev.trainspark.workers.select.CandidateLosses;
 import dev.trainspark.workers.select.Candidates;
 import dev.trainspark.workers.select.LossHistogram;
 import dev.trainspark.workers.select.SelectionSpec;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.Serializable;
@@ -82,15 +82,11 @@ public final class ShardTrainer implements Serializable {
         if (first >= last) {
             return RoundResult.empty();
         }
-        MultiLayerNetwork net = NetworkPool.borrow(spec);
+        TrainableNetwork net = NetworkPool.borrow(spec);
         try {
             net.setParams(Nd4j.create(state.params()));
-            if (state.updaterState().length > 0) {
-                // An updater without state (plain SGD) has nothing to restore, and DL4J refuses an empty array.
-                net.getUpdater().setStateViewArray(net, Nd4j.create(state.updaterState()), false);
-            }
-            net.getLayerWiseConfigurations().setIterationCount(plan.iteration());
-            net.getLayerWiseConfigurations().setEpochCount(plan.epoch());
+            net.setUpdaterState(state.updaterState());
+            net.setProgress(plan.iteration(), plan.epoch());
             Nd4j.getRandom().setSeed(plan.streamSeed(partition, ND4J_SALT + plan.round()));
             long examples = 0;
             double lossSum = 0;
@@ -141,7 +137,7 @@ public final class ShardTrainer implements Serializable {
         }
 
         /** The step's minibatch: the candidates the selector keeps, mixed from their augmented pixels. */
-        MinibatchArrays choose(MultiLayerNetwork net, CandidatePool pool, RoundPlan plan, int partition, int batchIndex) {
+        MinibatchArrays choose(TrainableNetwork net, CandidatePool pool, RoundPlan plan, int partition, int batchIndex) {
             List<Sample> rows = pool.rows();
             String[] ids = new String[rows.size()];
             int[] labels = new int[rows.size()];

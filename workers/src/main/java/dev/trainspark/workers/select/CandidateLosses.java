@@ -1,7 +1,7 @@
 package dev.trainspark.workers.select;
 
 import dev.trainspark.models.ExampleLoss;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import dev.trainspark.models.TrainableNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Each candidate's training loss under the network's current parameters, from one forward pass in inference mode. */
@@ -9,12 +9,7 @@ public final class CandidateLosses {
     private CandidateLosses() {
     }
 
-    public static double[] of(MultiLayerNetwork net, INDArray features, int[] labels, ExampleLoss loss) {
-        INDArray probabilities = net.output(features, false);
-        double[] trueClass = new double[labels.length];
-        for (int i = 0; i < labels.length; i++) {
-            trueClass[i] = probabilities.getDouble(i, labels[i]);
-        }
-        return loss.of(trueClass, labels);
+    public static double[] of(TrainableNetwork net, INDArray features, int[] labels, ExampleLoss loss) {
+        return net.exampleLosses(features, labels, loss);
     }
 }

@@ -3,6 +3,7 @@ package dev.trainspark.workers.evaluate;
 import dev.trainspark.models.Architecture;
 import dev.trainspark.models.ModelState;
 import dev.trainspark.models.NetworkSpec;
+import dev.trainspark.models.StackDefinition;
 import dev.trainspark.models.Networks;
 import dev.trainspark.pipeline.augment.HorizontalFlip;
 import dev.trainspark.pipeline.image.ImageShape;
@@ -61,7 +62,9 @@ class TestTimeAugmentationTest {
     @Test
     void noneIsThePlainForwardPassBitForBit() {
         List<Sample> rows = lopsided(6);
-        MultiLayerNetwork net = Networks.build(SPEC);
+        // DL4J's own network, built from the definition, is the reference for what the predictor computes.
+        MultiLayerNetwork net = new MultiLayerNetwork(((StackDefinition) SPEC.architecture().definition()).configure(SPEC));
+        net.init();
         net.setParams(Nd4j.create(FIRST.params()));
         float[][] expected = net.output(Minibatch.featuresOf(rows, 1, 28, 28)).toFloatMatrix();
         List<Prediction> none = predict(TestTimeAugmentation.NONE, 64, rows, List.of(FIRST));

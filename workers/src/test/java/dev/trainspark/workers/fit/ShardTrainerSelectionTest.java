@@ -4,19 +4,26 @@ import dev.trainspark.models.Architecture;
 import dev.trainspark.models.ExampleLoss;
 import dev.trainspark.models.ModelState;
 import dev.trainspark.models.NetworkSpec;
+import dev.trainspark.models.OptimizerSpec;
+import dev.trainspark.models.StackDefinition;
+import dev.trainspark.models.TrainableNetwork;
 import dev.trainspark.models.Networks;
 import dev.trainspark.workers.select.BatchSelectors;
 import dev.trainspark.workers.select.CandidateLosses;
 import dev.trainspark.workers.select.Candidates;
 import dev.trainspark.workers.select.SelectionSpec;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.SplittableRandom;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,6 +31,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ShardTrainerSelectionTest {
     private static final NetworkSpec SPEC = new NetworkSpec(Architecture.LENET, 28, 28, 1, 2, "adam", 1e-3, 0, 1);
+    /** A computation graph with batch norm, narrow enough to fit quickly. */
+    private static final NetworkSpec RESNET = new NetworkSpec(Architecture.RESNET18, 28, 28, 1, 2,
+            new OptimizerSpec("adam", 1e-3, 0), 1, List.of(), null, 0.125);
     private static final SelectionSpec OHEM_2 = new SelectionSpec(SelectionSpec.Method.OHEM, 2, false, List.of(1.0), 1);
 
     /**
@@ -50,7 +60,8 @@ class ShardTrainerSelectionTest {
     /** The minibatch loop as it was before selection existed: every minibatch of the epoch order, fitted. */
     private static float[] unselectedLoop(List<Sample> shard, ModelState start, RoundPlan plan) {
         List<Sample> order = ShardTrainer.epochOrder(0, shard.iterator(), plan);
-        MultiLayerNetwork net = Networks.build(SPEC);
+        MultiLayerNetwork net = new MultiLayerNetwork(((StackDefinition) SPEC.architecture().definition()).configure(SPEC));
+        net.init();
         net.setParams(Nd4j.create(start.params()));
         net.getUpdater().setStateViewArray(net, Nd4j.create(start.updaterState()), false);
         net.getLayerWiseConfigurations().setIterationCount(plan.iteration());
@@ -62,7 +73,7 @@ class ShardTrainerSelectionTest {
             Minibatch mb = Minibatch.of(batch, 1, 28, 28, 2);
             net.fit(mb.features(), mb.labels());
         }
-        return ModelState.of(net).params();
+        return net.params().toFloatVector();
     }
 
     @Test
@@ -80,20 +91,26 @@ class ShardTrainerSelectionTest {
         assertEquals(null, none.selectedPerClass());
     }
 
-    @Test
-    void ohemForwardsPoolFactorMinibatchesOfCandidatesPerFittedMinibatchAndReplays() {
+    /** A network of each kind: a stack of layers and a graph. */
+    static Stream<Named<NetworkSpec>> bothKinds() {
+        return Stream.of(Named.of("lenet", SPEC), Named.of("resnet18/8", RESNET));
+    }
+
+    @ParameterizedTest
+    @MethodSource("bothKinds")
+    void ohemForwardsPoolFactorMinibatchesOfCandidatesPerFittedMinibatchAndReplays(NetworkSpec spec) {
         List<Sample> shard = twoClasses(60);
-        ModelState start = ModelState.of(Networks.build(SPEC));
+        ModelState start = ModelState.of(Networks.build(spec));
         RoundPlan plan = new RoundPlan(0, 0, 8, 2, 0, 42);
-        RoundResult a = new ShardTrainer(SPEC, MinibatchSteps.selecting(OHEM_2)).fitRound(0, shard.iterator(), start, plan);
-        RoundResult b = new ShardTrainer(SPEC, MinibatchSteps.selecting(OHEM_2)).fitRound(0, shard.iterator(), start, plan);
+        RoundResult a = new ShardTrainer(spec, MinibatchSteps.selecting(OHEM_2)).fitRound(0, shard.iterator(), start, plan);
+        RoundResult b = new ShardTrainer(spec, MinibatchSteps.selecting(OHEM_2)).fitRound(0, shard.iterator(), start, plan);
         assertEquals(2, a.batches());
         assertEquals(16, a.examples());
         assertEquals(32, a.candidates());
         assertEquals(16, a.selectedPerClass()[0] + a.selectedPerClass()[1]);
         assertArrayEquals(a.average().params(), b.average().params());
         // 60 rows in pools of 16: 4 pools, the last one of 12 rows keeps 6.
-        RoundResult last = new ShardTrainer(SPEC, MinibatchSteps.selecting(OHEM_2)).fitRound(0, shard.iterator(), start, new RoundPlan(0, 1, 8, 2, 2, 42));
+        RoundResult last = new ShardTrainer(spec, MinibatchSteps.selecting(OHEM_2)).fitRound(0, shard.iterator(), start, new RoundPlan(0, 1, 8, 2, 2, 42));
         assertEquals(28, last.candidates());
         assertEquals(14, last.examples());
         // Merged over replicas, the figures add up.
@@ -138,7 +155,7 @@ class ShardTrainerSelectionTest {
         for (int round = 0; round < 3; round++) {
             state = plain.fitRound(0, shard.iterator(), state, new RoundPlan(0, round, 16, 4, round * 4, 42)).average();
         }
-        MultiLayerNetwork net = Networks.build(SPEC);
+        TrainableNetwork net = Networks.build(SPEC);
         net.setParams(Nd4j.create(state.params()));
         List<Sample> pool = ShardTrainer.epochOrder(0, shard.iterator(), new RoundPlan(1, 0, 16, 4, 12, 42)).subList(0, 128);
         String[] ids = pool.stream().map(Sample::id).toArray(String[]::new);

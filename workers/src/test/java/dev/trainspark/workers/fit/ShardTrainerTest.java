@@ -6,12 +6,16 @@ import dev.trainspark.models.NetworkSpec;
 import dev.trainspark.models.Networks;
 import dev.trainspark.models.OptimizerSpec;
 import dev.trainspark.models.ScheduleSpec;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -22,6 +26,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ShardTrainerTest {
     private static final NetworkSpec SPEC = new NetworkSpec(Architecture.LENET, 28, 28, 1, 3, "adam", 1e-3, 0, 1);
+    /** A computation graph with batch norm, narrow enough to fit quickly. */
+    private static final NetworkSpec RESNET = new NetworkSpec(Architecture.RESNET18, 28, 28, 1, 3,
+            new OptimizerSpec("adam", 1e-3, 0), 1, List.of(), null, 0.125);
+
+    /** A network of each kind: a stack of layers and a graph. */
+    static Stream<Named<NetworkSpec>> bothKinds() {
+        return Stream.of(Named.of("lenet", SPEC), Named.of("resnet18/8", RESNET));
+    }
 
     private static List<Sample> samples(int n) {
         Random random = new Random(3);
@@ -50,17 +62,21 @@ class ShardTrainerTest {
         assertNotEquals(a, ShardTrainer.epochOrder(0, data.iterator(), new RoundPlan(3, 0, 8, 2, 0, 42)));
     }
 
-    @Test
-    void aRoundFitsItsMinibatchesAndIsReproducible() {
-        ModelState start = ModelState.of(Networks.build(SPEC));
-        ShardTrainer trainer = new ShardTrainer(SPEC);
+    @ParameterizedTest
+    @MethodSource("bothKinds")
+    void aRoundFitsItsMinibatchesAndIsReproducible(NetworkSpec spec) {
+        ModelState start = ModelState.of(Networks.build(spec));
+        ShardTrainer trainer = new ShardTrainer(spec);
         RoundPlan plan = new RoundPlan(0, 1, 8, 3, 3, 42);
         RoundResult first = trainer.fitRound(0, samples(60).iterator(), start, plan);
         RoundResult again = trainer.fitRound(0, samples(60).iterator(), start, plan);
         assertEquals(3, first.batches());
         assertEquals(24, first.examples());
         assertTrue(Double.isFinite(first.meanLoss()));
+        // The second round reuses the network the first one left in the pool: only the parameters,
+        // updater state and counters it is given may decide the result.
         assertArrayEquals(first.average().params(), again.average().params());
+        assertArrayEquals(first.average().updaterState(), again.average().updaterState());
         assertFalse(java.util.Arrays.equals(start.params(), first.average().params()), "fitting must move the parameters");
         // Round 3 starts past the shard's 8 minibatches (60 / 8 rounded up): nothing to fit.
         assertEquals(0, trainer.fitRound(0, samples(60).iterator(), start, new RoundPlan(0, 3, 8, 3, 9, 42)).replicas());
@@ -117,10 +133,11 @@ class ShardTrainerTest {
                 new ShardTrainer(spec).fitRound(0, samples(48).iterator(), start, atIteration2).average().params());
     }
 
-    @Test
-    void cachedAndUncachedRoundsFitTheSameParameters() {
-        ModelState start = ModelState.of(Networks.build(SPEC));
-        ShardTrainer trainer = new ShardTrainer(SPEC);
+    @ParameterizedTest
+    @MethodSource("bothKinds")
+    void cachedAndUncachedRoundsFitTheSameParameters(NetworkSpec spec) {
+        ModelState start = ModelState.of(Networks.build(spec));
+        ShardTrainer trainer = new ShardTrainer(spec);
         RoundPlan plan = new RoundPlan(1, 1, 8, 2, 2, 42);
         trainer.fitRound("test/7003", 1, samples(48).iterator(), start, new RoundPlan(1, 0, 8, 2, 0, 42));
         RoundResult cached = trainer.fitRound("test/7003", 1, samples(48).iterator(), start, plan);
