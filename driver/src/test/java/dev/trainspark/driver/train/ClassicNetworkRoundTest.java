@@ -13,7 +13,8 @@ import dev.trainspark.workers.fit.Sample;
 import dev.trainspark.workers.fit.ShardTrainer;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,8 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * One parameter-averaging round on local[2] for each of the classic stacks, at an eighth of their
- * width on tiny data: the round's parameters are the mean of what each partition fits on its own,
+ * One parameter-averaging round on local[2] for every architecture of the zoo, stacks and graphs, at
+ * an eighth of their width on tiny data: the round's parameters are the mean of what each partition fits on its own,
  * dropout and batch normalization included.
  */
 @WithLocalSpark
@@ -77,18 +78,9 @@ class ClassicNetworkRoundTest {
         assertFalse(Arrays.equals(start.params(), averaged.average().params()), name + ": the round moves the parameters");
     }
 
-    @Test
-    void alexnetAveragesOneRound(JavaSparkContext sc) {
-        averagesOneRound(sc, Architecture.ALEXNET);
-    }
-
-    @Test
-    void vgg11AveragesOneRound(JavaSparkContext sc) {
-        averagesOneRound(sc, Architecture.VGG11);
-    }
-
-    @Test
-    void vgg16AveragesOneRound(JavaSparkContext sc) {
-        averagesOneRound(sc, Architecture.VGG16);
+    @ParameterizedTest
+    @EnumSource(Architecture.class)
+    void everyArchitectureAveragesOneRound(Architecture architecture, JavaSparkContext sc) {
+        averagesOneRound(sc, architecture);
     }
 }
