@@ -36,8 +36,13 @@ public final class StratifiedHoldout {
     }
 
     public Split apply(Dataset<Row> rows, Map<String, Long> classSizes) {
+        return split(rows, testCounts(classSizes), seed);
+    }
+
+    /** Per class, the first {@code testCounts} rows by the rank {@code seed} gives go to the test side. */
+    static Split split(Dataset<Row> rows, Map<String, Long> testCounts, long seed) {
         Dataset<Row> ranked = rows.withColumn("_rank", ClassRank.rank(seed))
-                .withColumn("_test", ClassRank.perClass(testCounts(classSizes)));
+                .withColumn("_test", ClassRank.perClass(testCounts));
         Dataset<Row> test = ranked.filter(col("_rank").leq(col("_test"))).drop("_rank", "_test");
         Dataset<Row> train = ranked.filter(col("_rank").gt(col("_test"))).drop("_rank", "_test");
         return new Split(train, test);

@@ -12,17 +12,19 @@ import static dev.trainspark.pipeline.ParameterChecks.CONFIG;
  * @param batchSize           examples per minibatch per worker (default 32)
  * @param averagingFrequency  minibatches each worker fits between averagings (default 5)
  * @param evalBatchSize       examples per forward pass in evaluation (default 256)
- * @param keepCheckpoints     newest epoch checkpoints kept, besides the one with the best test balanced accuracy (default 2)
+ * @param keepCheckpoints     newest epoch checkpoints kept, besides the one with the best test balanced accuracy
+ *                            (with early stopping: the best validation epoch's instead) (default 2)
  * @param prefetch            minibatches each worker assembles (augments, mixes) ahead of the fit on a
  *                            background thread (default 2); 0 assembles each on the fitting thread
  * @param sanity              compare the first round's loss with the loss an untrained network should
  *                            show, and warn when it is far off (default true)
  * @param sanityFactor        how far off, as a ratio either way, before that warning (default 2)
  * @param divergence          roll-back and learning-rate cut when a round's loss blows up
+ * @param earlyStopping       stop on a validation share of the training split; null (absent) = off
  */
 public record TrainConfig(Integer workers, Integer epochs, Integer batchSize, Integer averagingFrequency,
                           Integer evalBatchSize, Integer keepCheckpoints, Integer prefetch, Boolean sanity,
-                          Double sanityFactor, DivergenceConfig divergence) {
+                          Double sanityFactor, DivergenceConfig divergence, EarlyStoppingConfig earlyStopping) {
     public TrainConfig {
         workers = workers == null ? 2 : workers;
         epochs = epochs == null ? 10 : epochs;

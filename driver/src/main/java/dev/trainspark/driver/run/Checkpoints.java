@@ -17,21 +17,35 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
  * Epoch checkpoints under {@code checkpoints/epoch-NNNN/}: {@code state.bin}, the config, and
  * {@code checkpoint.json}, a manifest with the length and SHA-256 of {@code state.bin} and the
- * epoch's test figures. Each is assembled in a hidden folder and renamed into place, so a checkpoint
- * folder that exists is complete; the manifest tells whether it was damaged since.
+ * epoch's test figures (and validation figures under early stopping). Each is assembled in a hidden
+ * folder and renamed into place, so a checkpoint folder that exists is complete; the manifest tells
+ * whether it was damaged since.
  */
 public final class Checkpoints {
     public static final String STATE = "state.bin";
     public static final String MANIFEST = "checkpoint.json";
     private static final String FOLDER = "epoch-\\d+";
 
-    /** The test figures of the epoch a checkpoint ends, kept in its manifest to choose the best one. */
-    public record Score(double accuracy, double balancedAccuracy) {
+    /**
+     * The figures of the epoch a checkpoint ends, kept in its manifest: the test figures, which choose
+     * the checkpoint pruning keeps, and under early stopping the validation figures.
+     *
+     * @param validation the validation figures by name; empty without early stopping
+     */
+    public record Score(double accuracy, double balancedAccuracy, Map<String, Double> validation) {
+        public Score {
+            validation = Map.copyOf(validation);
+        }
+
+        public Score(double accuracy, double balancedAccuracy) {
+            this(accuracy, balancedAccuracy, Map.of());
+        }
     }
 
     private final HadoopFiles files;
@@ -44,7 +58,7 @@ public final class Checkpoints {
     }
 
     public Path write(Checkpoint checkpoint, Score score, String resolvedConfigYaml) throws IOException {
-        String name = String.format("epoch-%04d", checkpoint.epochsDone());
+        String name = folderName(checkpoint.epochsDone());
         Path tmp = new Path(dir, "." + name + ".tmp");
         files.delete(tmp);
         byte[] state = checkpoint.toBytes();
@@ -54,6 +68,9 @@ public final class Checkpoints {
         manifest.put("state_sha256", sha256(state));
         manifest.put("accuracy", score.accuracy());
         manifest.put("balanced_accuracy", score.balancedAccuracy());
+        if (!score.validation().isEmpty()) {
+            manifest.put("validation", new TreeMap<>(score.validation()));
+        }
         files.writeBytes(new Path(tmp, STATE), state);
         files.writeString(new Path(tmp, RunDirectory.CONFIG), resolvedConfigYaml);
         files.writeString(new Path(tmp, MANIFEST), RunDirectory.json().writeValueAsString(manifest) + "\n");
@@ -101,11 +118,46 @@ public final class Checkpoints {
                 bestScore = score;
             }
         }
-        for (int i = keep; i < folders.size(); i++) {
-            if (!folders.get(i).equals(best)) {
-                files.delete(folders.get(i));
+        deleteAllBut(folders, keep, best);
+    }
+
+    /**
+     * Deletes all but the newest {@code keep} checkpoints and the one of epoch {@code keptEpoch}, the
+     * epoch early stopping chose on the validation rows; the test figures choose nothing here.
+     */
+    public void prune(int keep, int keptEpoch) throws IOException {
+        deleteAllBut(newestFirst(), keep, new Path(dir, folderName(keptEpoch)));
+    }
+
+    private void deleteAllBut(List<Path> newestFirst, int keep, Path kept) throws IOException {
+        for (int i = keep; i < newestFirst.size(); i++) {
+            if (!newestFirst.get(i).equals(kept)) {
+                files.delete(newestFirst.get(i));
             }
         }
+    }
+
+    /**
+     * The checkpoint of one epoch, e.g. the best one early stopping kept.
+     *
+     * @throws BadDataException when it is missing or damaged
+     */
+    public Checkpoint ofEpoch(int epochsDone) throws IOException {
+        Path folder = new Path(dir, folderName(epochsDone));
+        if (!files.exists(folder)) {
+            throw new BadDataException("the checkpoint of epoch " + epochsDone + " is missing: " + folder
+                    + "; accepted: a run folder that still holds it");
+        }
+        try {
+            return read(folder);
+        } catch (DamagedCheckpoint e) {
+            throw new BadDataException("checkpoint " + e.getMessage() + "; accepted: an intact checkpoint of epoch "
+                    + epochsDone);
+        }
+    }
+
+    private static String folderName(int epochsDone) {
+        return String.format("epoch-%04d", epochsDone);
     }
 
     private List<Path> newestFirst() throws IOException {
@@ -155,7 +207,7 @@ public final class Checkpoints {
         }
         try {
             Checkpoint checkpoint = Checkpoint.fromBytes(state, stateFile.toString());
-            if (!folder.getName().equals(String.format("epoch-%04d", checkpoint.epochsDone()))) {
+            if (!folder.getName().equals(folderName(checkpoint.epochsDone()))) {
                 throw new DamagedCheckpoint(stateFile + " holds epoch " + checkpoint.epochsDone() + ", not the folder's");
             }
             return checkpoint;

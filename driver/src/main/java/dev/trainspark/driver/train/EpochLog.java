@@ -12,11 +12,14 @@ import java.util.Map;
 
 /**
  * {@code epochs.jsonl}: test accuracy and balanced accuracy after every epoch (one line each, with
- * the ensemble member), kept across resumed invocations, for the accuracy-per-epoch plot.
+ * the ensemble member), kept across resumed invocations, for the accuracy-per-epoch plot; under early
+ * stopping also the validation figures, which a resumed run replays.
  */
 final class EpochLog {
     static final String FILE = "epochs.jsonl";
     private static final com.fasterxml.jackson.databind.ObjectMapper LINE = new com.fasterxml.jackson.databind.ObjectMapper();
+    /** Prefix of the validation figures' keys, e.g. {@code validation_loss}. */
+    private static final String VALIDATION = "validation_";
 
     private final RunDirectory run;
     private final String name;
@@ -48,12 +51,33 @@ final class EpochLog {
                 line.put("epoch", s.epoch());
                 line.put("accuracy", s.accuracy());
                 line.put("balanced_accuracy", s.balancedAccuracy());
+                if (s.validation() != null) {
+                    s.validation().byName().forEach((k, v) -> line.put(VALIDATION + k, v));
+                }
                 text.append(LINE.writeValueAsString(line)).append('\n');
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot update " + run.path(name), e);
         }
         run.writeText(name, text.toString());
+    }
+
+    /** The validation figures recorded for one member (0-based), by epoch; epochs without them are left out. */
+    Map<Integer, ValidationScores> validation(int member) throws IOException {
+        Map<Integer, ValidationScores> byEpoch = new LinkedHashMap<>();
+        if (!run.files().exists(run.path(name))) {
+            return byEpoch;
+        }
+        for (String line : run.files().readString(run.path(name)).split("\n")) {
+            JsonNode n = line.isBlank() ? null : LINE.readTree(line);
+            if (n == null || n.path("member").asInt() != member + 1 || !n.path(VALIDATION + "loss").isNumber()) {
+                continue;
+            }
+            byEpoch.put(n.path("epoch").asInt(), new ValidationScores(n.path(VALIDATION + "accuracy").asDouble(),
+                    n.path(VALIDATION + "balanced_accuracy").asDouble(), n.path(VALIDATION + "macro_f1").asDouble(),
+                    n.path(VALIDATION + "loss").asDouble()));
+        }
+        return byEpoch;
     }
 
     /** The scores of the first member, in epoch order: {epochs, accuracy, balanced accuracy}. */

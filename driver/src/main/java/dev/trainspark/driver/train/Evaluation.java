@@ -3,6 +3,8 @@ package dev.trainspark.driver.train;
 import dev.trainspark.models.NetworkSpec;
 import dev.trainspark.pipeline.metrics.ClassificationMetrics;
 import dev.trainspark.pipeline.metrics.ConfusionState;
+import dev.trainspark.pipeline.metrics.MetricsOptions;
+import dev.trainspark.pipeline.metrics.MetricsState;
 import dev.trainspark.pipeline.metrics.Prediction;
 import dev.trainspark.workers.evaluate.PartitionPredictor;
 import dev.trainspark.workers.evaluate.TestTimeAugmentation;
@@ -69,6 +71,18 @@ public final class Evaluation implements AutoCloseable {
         try (Evaluation e = score(sc, rows, spec, List.of(state), null, batchSize)) {
             ClassificationMetrics m = ClassificationMetrics.of(e.confusion(spec.numClasses()), classes);
             return new double[]{m.accuracy(), m.balancedAccuracy()};
+        }
+    }
+
+    /** The figures early stopping watches, of one state on the validation rows: one aggregation, merged on the cluster. */
+    static ValidationScores validationScores(JavaSparkContext sc, JavaRDD<Sample> rows, NetworkSpec spec, ModelState state,
+                                             int batchSize, List<String> classes) {
+        try (Evaluation e = score(sc, rows, spec, List.of(state), null, batchSize)) {
+            // Exact curve mode keeps no score histograms; no curve is computed from this state.
+            MetricsState merged = e.predictions().treeAggregate(new MetricsState(spec.numClasses(), MetricsOptions.defaults()),
+                    MetricsState::add, MetricsState::merge);
+            ClassificationMetrics m = ClassificationMetrics.of(merged.confusion(), classes);
+            return new ValidationScores(m.accuracy(), m.balancedAccuracy(), m.macroF1(), merged.logLossSum() / merged.total());
         }
     }
 

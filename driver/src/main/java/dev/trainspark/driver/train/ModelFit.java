@@ -25,16 +25,21 @@ import java.util.function.Function;
 /**
  * Trains one network for the configured epochs with parameter averaging: progress per round, the
  * test figures and then a checkpoint after every epoch (keeping the configured number), continuing
- * from the newest intact checkpoint when there is one.
+ * from the newest intact checkpoint when there is one. Under early stopping it stops once the
+ * validation figure has not improved for {@code patience} epochs and ends with the best epoch's state.
  */
 final class ModelFit {
-    /** Accuracy and balanced accuracy on the test rows after one epoch. */
-    record EpochScore(int epoch, double accuracy, double balancedAccuracy) {
+    /**
+     * Accuracy and balanced accuracy on the test rows after one epoch.
+     *
+     * @param validation the figures on the validation rows under early stopping, else null
+     */
+    record EpochScore(int epoch, double accuracy, double balancedAccuracy, ValidationScores validation) {
     }
 
     /**
-     * The fitted state, the per-epoch test figures of this invocation, and the network as it ended,
-     * with the learning rate lowered when training diverged.
+     * The fitted state (under early stopping the best epoch's), the per-epoch test figures of this
+     * invocation, and the network as it ended, with the learning rate lowered when training diverged.
      */
     record Result(ModelState state, List<EpochScore> scores, NetworkSpec spec) {
     }
@@ -60,6 +65,10 @@ final class ModelFit {
         }
     }
 
+    /** Event lines under early stopping: an epoch's validation figure with the best so far, and the stop. */
+    private static final String VALIDATION_EVENT = "validation";
+    private static final String EARLY_STOP_EVENT = "early_stop";
+
     private final JavaSparkContext sc;
     private final TrainConfig train;
     private final long seed;
@@ -80,15 +89,24 @@ final class ModelFit {
         this.perClass = perClass.clone();
     }
 
+    /** Trains all epochs, without early stopping. */
+    Result fit(TrainingData data, NetworkSpec spec, Checkpoints checkpoints, EventLog events,
+               Function<ModelState, double[]> evaluator, Consumer<EpochScore> scored, ModelState initial, String label)
+            throws IOException {
+        return fit(data, spec, checkpoints, events, evaluator, scored, initial, label, null);
+    }
+
     /**
      * @param initial    the state to start from when there is no checkpoint (a warm start), or null for a freshly initialised network
      * @param label      printed before every progress line (e.g. "member 2/5 "), may be empty
      * @param evaluator  test figures of a state: {accuracy, balanced accuracy}
      * @param scored     records an epoch's test figures; called before the epoch's checkpoint is written, so
      *                   every checkpointed epoch has its figures recorded
+     * @param stopping   early stopping on the validation rows, or null to train all epochs
      */
     Result fit(TrainingData data, NetworkSpec spec, Checkpoints checkpoints, EventLog events,
-               Function<ModelState, double[]> evaluator, Consumer<EpochScore> scored, ModelState initial, String label)
+               Function<ModelState, double[]> evaluator, Consumer<EpochScore> scored, ModelState initial, String label,
+               EarlyStopping stopping)
             throws IOException {
         ModelState state;
         int startEpoch;
@@ -105,6 +123,9 @@ final class ModelFit {
             startEpoch = 0;
         }
         events.restore(startEpoch);
+        if (stopping != null) {
+            stopping.resumeAfter(startEpoch);
+        }
         // A run that rolled back goes on at the rate it lowered to, also after a resume.
         NetworkSpec current = events.lastRollbackLearningRate().isPresent()
                 ? spec.withLearningRate(events.lastRollbackLearningRate().getAsDouble()) : spec;
@@ -118,13 +139,18 @@ final class ModelFit {
         boolean[] initialLossChecked = {!train.sanity() || !earlier.isEmpty()};
         ParameterAveraging averaging = averaging(current, data);
         int epochs = train.epochs();
-        if (startEpoch < epochs) {
+        boolean stopped = stopping != null && stopping.exhausted();
+        if (stopped) {
+            console.printf("%searly stopping: the run had stopped after epoch %d%n", label, startEpoch);
+        }
+        if (startEpoch < epochs && !stopped) {
             console.printf("%strain: %s, %d workers, %d rounds per epoch (batch %d, averaging every %d minibatches), %d epochs%n",
                     label, ParameterCounts.describe(spec), train.workers(), averaging.roundsPerEpoch(data.maxShardSize()),
                     train.batchSize(), train.averagingFrequency(), epochs);
         }
         List<EpochScore> scores = new ArrayList<>();
-        for (int epoch = startEpoch; epoch < epochs; epoch++) {
+        int epochsDone = startEpoch;
+        for (int epoch = startEpoch; epoch < epochs && !stopped; epoch++) {
             int shownEpoch = epoch + 1;
             ModelState epochStart = state;
             try {
@@ -151,16 +177,66 @@ final class ModelFit {
                 continue;
             }
             double[] score = evaluator.apply(state);
-            scores.add(new EpochScore(shownEpoch, score[0], score[1]));
+            ValidationScores validation = stopping == null ? null : stopping.validate(state);
+            scores.add(new EpochScore(shownEpoch, score[0], score[1], validation));
             scored.accept(scores.get(scores.size() - 1));
+            if (stopping != null) {
+                stopping.observe(shownEpoch, validation);
+                noteValidation(stopping, shownEpoch, validation, events, label);
+            }
             int iteration = (epoch + 1) * averaging.batchesPerEpoch(data.maxShardSize());
-            checkpoints.write(new Checkpoint(epoch + 1, iteration, seed, state), new Checkpoints.Score(score[0], score[1]),
-                    resolvedYaml);
-            checkpoints.prune(train.keepCheckpoints());
+            checkpoints.write(new Checkpoint(epoch + 1, iteration, seed, state), new Checkpoints.Score(score[0], score[1],
+                    validation == null ? Map.of() : validation.byName()), resolvedYaml);
+            if (stopping == null) {
+                checkpoints.prune(train.keepCheckpoints());
+            } else {
+                checkpoints.prune(train.keepCheckpoints(), stopping.bestEpoch());
+            }
             console.printf("%sepoch %d/%d done: test accuracy %.4f, balanced accuracy %.4f (checkpoint written)%n",
                     label, shownEpoch, epochs, score[0], score[1]);
+            epochsDone = shownEpoch;
+            if (stopping != null && stopping.exhausted()) {
+                noteStop(stopping, shownEpoch, events, label);
+                stopped = true;
+            }
+        }
+        if (stopping != null && stopping.bestEpoch() != epochsDone) {
+            state = checkpoints.ofEpoch(stopping.bestEpoch()).state();
+        }
+        if (stopping != null) {
+            console.printf("%searly stopping: the model is epoch %d's (validation %s %.4f)%n", label, stopping.bestEpoch(),
+                    stopping.settings().metric(), stopping.best());
         }
         return new Result(state, scores, current);
+    }
+
+    private void noteValidation(EarlyStopping stopping, int epoch, ValidationScores validation, EventLog events, String label) {
+        String metric = stopping.settings().metric();
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("epoch", epoch);
+        fields.put("metric", metric);
+        fields.put("value", validation.value(metric));
+        fields.put("best_epoch", stopping.bestEpoch());
+        fields.put("best", stopping.best());
+        fields.put("epochs_without_improvement", stopping.epochsWithoutImprovement());
+        fields.put("patience", stopping.settings().patience());
+        events.note(VALIDATION_EVENT, fields);
+        console.printf("%sepoch %d validation: %s %.4f; best %.4f at epoch %d; epochs without improvement: %d of %d%n", label,
+                epoch, metric, validation.value(metric), stopping.best(), stopping.bestEpoch(),
+                stopping.epochsWithoutImprovement(), stopping.settings().patience());
+    }
+
+    private void noteStop(EarlyStopping stopping, int epoch, EventLog events, String label) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("epoch", epoch);
+        fields.put("metric", stopping.settings().metric());
+        fields.put("best_epoch", stopping.bestEpoch());
+        fields.put("best", stopping.best());
+        fields.put("patience", stopping.settings().patience());
+        fields.put("min_delta", stopping.settings().minDelta());
+        events.note(EARLY_STOP_EVENT, fields);
+        console.printf("%searly stopping: validation %s did not improve by more than %s for %d epoch(s); "
+                + "stopped after epoch %d%n", label, stopping.settings().metric(), stopping.settings().minDelta(), stopping.settings().patience(), epoch);
     }
 
     private ParameterAveraging averaging(NetworkSpec spec, TrainingData data) {

@@ -1,5 +1,6 @@
 package dev.trainspark.driver.train;
 
+import dev.trainspark.driver.config.EarlyStoppingConfig;
 import dev.trainspark.driver.config.TrainsparkConfig;
 import dev.trainspark.models.SavedModel;
 import dev.trainspark.driver.report.RoundEvent;
@@ -83,6 +84,12 @@ public final class TrainJob {
         facts.put("rebalancing", config.rebalance().summary());
         facts.put("workers", String.valueOf(config.train().workers()));
         facts.put("epochs", String.valueOf(config.train().epochs()));
+        EarlyStoppingConfig stopping = config.train().earlyStopping();
+        if (stopping != null) {
+            facts.put("early stopping", "on validation " + stopping.metric() + " (" + stopping.validationFraction()
+                    + " of each training class held out), patience " + stopping.patience() + ", min_delta "
+                    + stopping.minDelta() + "; the model is the best validation epoch's, see epochs.jsonl");
+        }
         facts.put("batch size / averaging frequency", config.train().batchSize() + " / " + config.train().averagingFrequency());
         facts.put("training images per class", data.trainPerClass().toString());
         facts.put("test images per class", data.testPerClass().toString());

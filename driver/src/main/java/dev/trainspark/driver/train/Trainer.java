@@ -122,7 +122,14 @@ public final class Trainer {
         List<String> classes = data.classes();
         Rebalancing rebalancing = new Rebalancing(rebalance, classes, config.data().image().shape(), config.seed(),
                 Rebalancing.embeddingModel(rebalance, run.files()));
-        CalibrationSplit split = CalibrationSplit.of(rebalance, rows, config.seed());
+        ValidationShare share = ValidationShare.of(config.train().earlyStopping(), rows.train(), rows.trainPerClass(),
+                config.seed());
+        if (share.validation() != null) {
+            console.printf("%searly stopping: %d training images held out for validation %s%n", scope.label(),
+                    share.validationSize(), share.validationPerClass());
+        }
+        CalibrationSplit split = CalibrationSplit.of(rebalance,
+                new Rows(share.fit(), share.fitPerClass(), rows.evaluation(), rows.evaluationSet()), config.seed());
         if (split.validation() != null) {
             console.printf("%sthreshold moving: %d training images held out to choose the decision offsets%n", scope.label(),
                     split.validationSize());
@@ -141,7 +148,7 @@ public final class Trainer {
         for (int m = 0; m < sets.size(); m++) {
             Member member = new Member(m, sets.size(), scope);
             EventLog events = new EventLog(run, member.eventsFile());
-            ModelFit.Result fitted = fitMember(data, sets.get(m), spec, member, events, rows.evaluationSet());
+            ModelFit.Result fitted = fitMember(data, sets.get(m), spec, member, events, rows.evaluationSet(), share.validation());
             members.add(fitted.state());
             // A learning rate lowered after divergence carries on to the next member and into the saved spec.
             spec = fitted.spec();
@@ -186,8 +193,9 @@ public final class Trainer {
         }
     }
 
+    /** @param validation the validation rows under early stopping, else null */
     private ModelFit.Result fitMember(PreparedData data, Rebalancing.Result set, NetworkSpec spec, Member member, EventLog events,
-                                      JavaRDD<Sample> evaluationSet) throws IOException {
+                                      JavaRDD<Sample> evaluationSet, Dataset<Row> validation) throws IOException {
         if (set.describe() != null) {
             console.printf("%s%s%n", member.label(), set.describe());
         }
@@ -199,6 +207,8 @@ public final class Trainer {
                 : TrainingData.shardRecipes(set.recipes(), data.rows(), set.perClass(), classes,
                 config.data().image().shape(), config.train().workers(), config.seed(), pixelStd,
                 config.rebalance().augmentsCopies() ? RandomAffine.mild() : null);
+        JavaRDD<Sample> validationSet = validation == null ? null : TrainingData.evaluationSet(validation, classes,
+                config.data().image().shape(), config.train().workers());
         try {
             int batch = config.train().evalBatchSize();
             EpochLog epochLog = new EpochLog(run, member.scope().folder());
@@ -206,11 +216,14 @@ public final class Trainer {
                     new BatchAugmenter(config.augment().pipeline(config.data().image().channels()), config.seed()),
                     config.train().prefetch());
             long[] perClass = classes.stream().mapToLong(c -> set.perClass().getOrDefault(c, 0L)).toArray();
+            EarlyStopping stopping = validationSet == null ? null : new EarlyStopping(config.train().earlyStopping(),
+                    state -> Evaluation.validationScores(sc, validationSet, spec, state, batch, classes),
+                    epochLog.validation(member.index()));
             return new ModelFit(sc, config.train(), steps, config.seed(), resolvedYaml, console, perClass)
                     .fit(shards, spec, new Checkpoints(run, member.checkpointDir()), events,
                             state -> Evaluation.quickScores(sc, evaluationSet, spec, state, batch, classes),
                             score -> epochLog.record(member.index(), List.of(score)), initialState(spec, member),
-                            member.label());
+                            member.label(), stopping);
         } finally {
             shards.shards().unpersist(false);
             if (set.recipes() != null) {
@@ -218,6 +231,9 @@ public final class Trainer {
             }
             if (pixelStd != null) {
                 pixelStd.destroy();
+            }
+            if (validationSet != null) {
+                validationSet.unpersist(false);
             }
         }
     }
