@@ -3,6 +3,7 @@ package dev.trainspark.models;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.schedule.ISchedule;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.List;
@@ -74,6 +75,11 @@ final class GraphNetwork implements TrainableNetwork {
     @Override
     public INDArray output(INDArray features) {
         return graph.outputSingle(false, features);
+    }
+
+    @Override
+    public void setLearningRate(ISchedule schedule) {
+        graph.setLearningRate(schedule);
     }
 
     @Override

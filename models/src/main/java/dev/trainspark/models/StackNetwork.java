@@ -2,6 +2,7 @@ package dev.trainspark.models;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.schedule.ISchedule;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.List;
@@ -67,6 +68,11 @@ final class StackNetwork implements TrainableNetwork {
     @Override
     public INDArray output(INDArray features) {
         return net.output(features, false);
+    }
+
+    @Override
+    public void setLearningRate(ISchedule schedule) {
+        net.setLearningRate(schedule);
     }
 
     @Override

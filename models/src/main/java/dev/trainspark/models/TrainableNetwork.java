@@ -1,6 +1,7 @@
 package dev.trainspark.models;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.schedule.ISchedule;
 
 /**
  * A built network of either kind, a stack of layers or a graph of them, seen through what training,
@@ -39,6 +40,9 @@ public sealed interface TrainableNetwork permits StackNetwork, GraphNetwork {
 
     /** What the output layer takes as input, one flat row per example, in inference mode. */
     INDArray embedding(INDArray features);
+
+    /** Replaces the configured learning rate of every layer by {@code schedule} (e.g. a range test's ramp). */
+    void setLearningRate(ISchedule schedule);
 
     /** Layers with or without parameters (a graph's merge and add vertices are not layers). */
     int layerCount();

@@ -13,11 +13,11 @@ import java.util.ServiceLoader;
         description = "Distributed training of image classifiers on Apache Spark with DL4J.",
         subcommands = {IngestCommand.class, TrainCommand.class, CvCommand.class, ScoreCommands.Evaluate.class,
                 ScoreCommands.Predict.class, MetricsCommand.class, RebalanceCommand.class, AugmentCommand.class,
-                RetrainCommand.class, RegistryCommand.class, ExportCommand.class})
+                RetrainCommand.class, RegistryCommand.class, ExportCommand.class, TuneCommand.class})
 public final class Main implements Runnable {
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "a command is required: ingest, train, cv, evaluate, predict, metrics, rebalance, export or bench");
+        throw new CommandLine.ParameterException(new CommandLine(this), "a command is required: ingest, train, cv, evaluate, predict, metrics, rebalance, export, tune or bench");
     }
 
     public static void main(String[] args) {

@@ -118,6 +118,39 @@ public final class Trainer {
 
     /** Fits the configured model on {@code rows.train()} and saves it under {@code scope.folder() + model/}. */
     public Fitted train(PreparedData data, Rows rows, Scope scope) throws IOException {
+        List<String> classes = data.classes();
+        Preparation prepared = prepare(data, rows, scope);
+        CalibrationSplit split = prepared.split();
+        NetworkSpec spec = prepared.spec();
+
+        List<ModelState> members = new ArrayList<>();
+        List<RoundEvent> firstMemberRounds = new ArrayList<>();
+        List<Rebalancing.Result> sets = prepared.sets();
+        for (int m = 0; m < sets.size(); m++) {
+            Member member = new Member(m, sets.size(), scope);
+            EventLog events = new EventLog(run, member.eventsFile());
+            ModelFit.Result fitted = fitMember(data, sets.get(m), spec, member, events, rows.evaluationSet(),
+                    prepared.share().validation());
+            members.add(fitted.state());
+            // A learning rate lowered after divergence carries on to the next member and into the saved spec.
+            spec = fitted.spec();
+            if (m == 0) {
+                firstMemberRounds.addAll(events.events());
+            }
+        }
+        double[] offsets = split.validation() == null ? null : calibrate(split.validation(), classes, spec, members, scope);
+        SavedModel model = new SavedModel(spec, classes, members, offsets, provenance(rows));
+        model.write(HadoopModelFolder.of(run, scope.folder()));
+        return new Fitted(model, new EvaluationReport.History(firstMemberRounds, new EpochLog(run, scope.folder()).firstMember(),
+                sets.get(0).perClass()));
+    }
+
+    /** The training sets of the model's networks, and the network spec with the loss's class weights. */
+    private record Preparation(ValidationShare share, CalibrationSplit split, NetworkSpec spec, List<Rebalancing.Result> sets) {
+    }
+
+    /** The holdouts for early stopping and threshold moving, the rebalancing (checked against the class counts first) and the loss's weights. */
+    private Preparation prepare(PreparedData data, Rows rows, Scope scope) throws IOException {
         RebalanceSpec rebalance = config.rebalance();
         List<String> classes = data.classes();
         Rebalancing rebalancing = new Rebalancing(rebalance, classes, config.data().image().shape(), config.seed(),
@@ -141,26 +174,54 @@ public final class Trainer {
         if (!spec.classWeights().isEmpty()) {
             console.printf("%sclass weights (%s): %s%n", scope.label(), rebalance.classWeight(), spec.classWeights());
         }
+        return new Preparation(share, split, spec, rebalancing.trainingSets(spark, split.fit(), split.fitPerClass()));
+    }
 
-        List<ModelState> members = new ArrayList<>();
-        List<RoundEvent> firstMemberRounds = new ArrayList<>();
-        List<Rebalancing.Result> sets = rebalancing.trainingSets(spark, split.fit(), split.fitPerClass());
-        for (int m = 0; m < sets.size(); m++) {
-            Member member = new Member(m, sets.size(), scope);
-            EventLog events = new EventLog(run, member.eventsFile());
-            ModelFit.Result fitted = fitMember(data, sets.get(m), spec, member, events, rows.evaluationSet(), share.validation());
-            members.add(fitted.state());
-            // A learning rate lowered after divergence carries on to the next member and into the saved spec.
-            spec = fitted.spec();
-            if (m == 0) {
-                firstMemberRounds.addAll(events.events());
-            }
+    /**
+     * What the model's first network is fitted on, dealt into {@code train.workers} shards: its spec and
+     * shards exactly as {@link #train} makes them (the rows held out for threshold moving, the rebalancing
+     * with its copies' warps, the loss's class weights), for a command that fits a network outside the
+     * averaging rounds, e.g. the learning-rate range test. Closing it releases the cached shards.
+     *
+     * @param spec       the network with its loss's class weights
+     * @param shards     the training rows, decoded and cached, one partition per worker
+     * @param describe   the rebalancing's console line, or null
+     */
+    public record FirstNetworkInput(NetworkSpec spec, TrainingData shards, String describe, Runnable release)
+            implements AutoCloseable {
+        @Override
+        public void close() {
+            release.run();
         }
-        double[] offsets = split.validation() == null ? null : calibrate(split.validation(), classes, spec, members, scope);
-        SavedModel model = new SavedModel(spec, classes, members, offsets, provenance(rows));
-        model.write(HadoopModelFolder.of(run, scope.folder()));
-        return new Fitted(model, new EvaluationReport.History(firstMemberRounds, new EpochLog(run, scope.folder()).firstMember(),
-                sets.get(0).perClass()));
+    }
+
+    /** See {@link FirstNetworkInput}; under EasyEnsemble, the first member's training set. */
+    public FirstNetworkInput firstNetworkInput(PreparedData data, Rows rows) throws IOException {
+        Preparation prepared = prepare(data, rows, Scope.RUN);
+        Rebalancing.Result set = prepared.sets().get(0);
+        Broadcast<Map<String, float[]>> pixelStd = set.pixelStd() == null ? null : sc.broadcast(set.pixelStd());
+        TrainingData shards = shard(data, set, pixelStd);
+        return new FirstNetworkInput(prepared.spec(), shards, set.describe(), () -> release(shards, set, pixelStd));
+    }
+
+    /** A training set dealt into {@code train.workers} stratified shards, decoded and cached. */
+    private TrainingData shard(PreparedData data, Rebalancing.Result set, Broadcast<Map<String, float[]>> pixelStd) {
+        return set.recipes() == null
+                ? TrainingData.shard(set.originals(), set.perClass(), data.classes(), config.data().image().shape(),
+                config.train().workers(), config.seed())
+                : TrainingData.shardRecipes(set.recipes(), data.rows(), set.perClass(), data.classes(),
+                config.data().image().shape(), config.train().workers(), config.seed(), pixelStd,
+                config.rebalance().augmentsCopies() ? RandomAffine.mild() : null);
+    }
+
+    private static void release(TrainingData shards, Rebalancing.Result set, Broadcast<Map<String, float[]>> pixelStd) {
+        shards.shards().unpersist(false);
+        if (set.recipes() != null) {
+            set.recipes().unpersist(false);
+        }
+        if (pixelStd != null) {
+            pixelStd.destroy();
+        }
     }
 
     /** Class-balanced focal loss: its alpha is the effective-number weights of the training rows' class counts. */
@@ -201,12 +262,7 @@ public final class Trainer {
         }
         List<String> classes = data.classes();
         Broadcast<Map<String, float[]>> pixelStd = set.pixelStd() == null ? null : sc.broadcast(set.pixelStd());
-        TrainingData shards = set.recipes() == null
-                ? TrainingData.shard(set.originals(), set.perClass(), classes, config.data().image().shape(),
-                config.train().workers(), config.seed())
-                : TrainingData.shardRecipes(set.recipes(), data.rows(), set.perClass(), classes,
-                config.data().image().shape(), config.train().workers(), config.seed(), pixelStd,
-                config.rebalance().augmentsCopies() ? RandomAffine.mild() : null);
+        TrainingData shards = shard(data, set, pixelStd);
         JavaRDD<Sample> validationSet = validation == null ? null : TrainingData.evaluationSet(validation, classes,
                 config.data().image().shape(), config.train().workers());
         try {
@@ -225,13 +281,7 @@ public final class Trainer {
                             score -> epochLog.record(member.index(), List.of(score)), initialState(spec, member),
                             member.label(), stopping);
         } finally {
-            shards.shards().unpersist(false);
-            if (set.recipes() != null) {
-                set.recipes().unpersist(false);
-            }
-            if (pixelStd != null) {
-                pixelStd.destroy();
-            }
+            release(shards, set, pixelStd);
             if (validationSet != null) {
                 validationSet.unpersist(false);
             }
