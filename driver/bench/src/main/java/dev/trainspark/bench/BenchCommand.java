@@ -10,7 +10,6 @@ import dev.trainspark.driver.run.RunDirectory;
 import dev.trainspark.models.Architecture;
 import dev.trainspark.driver.train.SparkSessions;
 import dev.trainspark.models.Architecture;
-import dev.trainspark.models.GraphDefinition;
 import dev.trainspark.pipeline.io.HadoopFiles;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -209,10 +208,6 @@ public final class BenchCommand implements Runnable, CommandPlugin {
                 chosen = Architecture.fromConfigName(architecture);
             } catch (IllegalArgumentException e) {
                 throw new BadParameterException("--architecture is '" + architecture + "'; accepted: " + Architecture.names());
-            }
-            if (chosen.definition() instanceof GraphDefinition) {
-                throw new BadParameterException("--architecture " + architecture + " is a graph network, which bench predict "
-                        + "cannot score yet; accepted: a stack network (small_cnn_bn, vgg11, vgg16, lenet, alexnet)");
             }
             if (width != null && !(width > 0 && !width.isInfinite())) {
                 throw new BadParameterException("--width is " + width + "; accepted: a finite number > 0");
