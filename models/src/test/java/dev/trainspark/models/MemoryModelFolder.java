@@ -2,6 +2,7 @@ package dev.trainspark.models;
 
 import java.io.IOException;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /** A model folder held in memory, for tests that write a model and read it back. */
@@ -25,5 +26,15 @@ final class MemoryModelFolder implements ModelFolder {
     @Override
     public boolean exists(String name) {
         return files.containsKey(name);
+    }
+
+    /** The names written so far, sorted. */
+    Set<String> names() {
+        return files.keySet();
+    }
+
+    /** Forgets a file, as if it had never been written (e.g. a folder from before the file existed). */
+    void remove(String name) {
+        files.remove(name);
     }
 }

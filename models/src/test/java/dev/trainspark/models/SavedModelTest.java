@@ -8,8 +8,6 @@ import org.nd4j.linalg.factory.Nd4j;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,30 +23,6 @@ class SavedModelTest {
     private static final Provenance PROVENANCE = new Provenance("0.1.0", "ab12", 42, "72:00ff", "8:0a0b", "runs/earlier",
             "2024-05-01T10:00:00Z", "local-123");
 
-    /** A model folder held in memory. */
-    private static final class MemoryFolder implements ModelFolder {
-        final Map<String, byte[]> files = new TreeMap<>();
-
-        @Override
-        public void write(String name, byte[] bytes) {
-            files.put(name, bytes.clone());
-        }
-
-        @Override
-        public byte[] read(String name) throws IOException {
-            byte[] bytes = files.get(name);
-            if (bytes == null) {
-                throw new IOException(name + " is missing");
-            }
-            return bytes;
-        }
-
-        @Override
-        public boolean exists(String name) {
-            return files.containsKey(name);
-        }
-    }
-
     private static ModelState member(long seed) {
         NetworkSpec spec = new NetworkSpec(Architecture.LENET, 28, 28, 1, 3, "adam", 1e-3, 0, seed);
         return ModelState.of(Networks.build(spec));
@@ -57,9 +31,9 @@ class SavedModelTest {
     @Test
     void anEnsembleWithOffsetsAndProvenanceReadsBackAsWritten() throws IOException {
         SavedModel model = new SavedModel(SPEC, CLASSES, List.of(member(1), member(2)), new double[]{0, -0.5, 1.25}, PROVENANCE);
-        MemoryFolder folder = new MemoryFolder();
+        MemoryModelFolder folder = new MemoryModelFolder();
         model.write(folder);
-        assertTrue(folder.exists("members/member-01.zip") && folder.exists("members/member-02.zip"), folder.files.keySet().toString());
+        assertTrue(folder.exists("members/member-01.zip") && folder.exists("members/member-02.zip"), folder.names().toString());
         assertFalse(folder.exists(ModelFiles.NETWORK));
 
         SavedModel read = SavedModel.read(folder);
@@ -77,10 +51,10 @@ class SavedModelTest {
     @Test
     void aSingleNetworkWithoutOffsetsIsOneZip() throws IOException {
         ModelState only = member(3);
-        MemoryFolder folder = new MemoryFolder();
+        MemoryModelFolder folder = new MemoryModelFolder();
         new SavedModel(SPEC, CLASSES, List.of(only), null, PROVENANCE).write(folder);
         assertTrue(folder.exists(ModelFiles.NETWORK));
-        assertFalse(folder.exists("ensemble.json") || folder.exists("thresholds.json"), folder.files.keySet().toString());
+        assertFalse(folder.exists("ensemble.json") || folder.exists("thresholds.json"), folder.names().toString());
         SavedModel read = SavedModel.read(folder);
         assertFalse(read.isEnsemble());
         assertArrayEquals(only.params(), read.members().get(0).params());
@@ -94,7 +68,7 @@ class SavedModelTest {
         TrainableNetwork trained = Networks.build(spec);
         INDArray x = Nd4j.rand(DataType.FLOAT, 4, 1, 28, 28);
         trained.fit(x, Nd4j.eye(3).getRows(0, 1, 2, 0).castTo(DataType.FLOAT));
-        MemoryFolder folder = new MemoryFolder();
+        MemoryModelFolder folder = new MemoryModelFolder();
         new SavedModel(spec, CLASSES, List.of(ModelState.of(trained)), null, PROVENANCE).write(folder);
 
         SavedModel read = SavedModel.read(folder);
@@ -106,7 +80,7 @@ class SavedModelTest {
 
     @Test
     void provenanceIsWrittenWithSnakeCaseKeys() throws IOException {
-        MemoryFolder folder = new MemoryFolder();
+        MemoryModelFolder folder = new MemoryModelFolder();
         new SavedModel(SPEC, CLASSES, List.of(member(1)), null, PROVENANCE).write(folder);
         String json = new String(folder.read(SavedModel.PROVENANCE), StandardCharsets.UTF_8);
         assertTrue(json.contains("\"config_sha256\"") && json.contains("\"train_digest\"") && json.contains("\"spark_application_id\""), json);
@@ -114,9 +88,9 @@ class SavedModelTest {
 
     @Test
     void aFolderWithoutProvenanceReadsAsUnrecorded() throws IOException {
-        MemoryFolder folder = new MemoryFolder();
+        MemoryModelFolder folder = new MemoryModelFolder();
         new SavedModel(SPEC, CLASSES, List.of(member(1)), null, PROVENANCE).write(folder);
-        folder.files.remove(SavedModel.PROVENANCE);
+        folder.remove(SavedModel.PROVENANCE);
         assertEquals(Provenance.unrecorded(), SavedModel.read(folder).provenance());
     }
 
@@ -159,7 +133,7 @@ class SavedModelTest {
         OptimizerSpec optimizer = new OptimizerSpec("momentum", 0.05, 0, 1e-5, 0.8, 0.001,
                 new ScheduleSpec("cosine", 10, 0.1, 0, 0, 0, 1e-4, 0), "lecun_normal", 0.2, 5);
         NetworkSpec spec = new NetworkSpec(Architecture.LENET, 28, 28, 1, 3, optimizer, 7, null, null, 1.0);
-        MemoryFolder folder = new MemoryFolder();
+        MemoryModelFolder folder = new MemoryModelFolder();
         new SavedModel(spec, CLASSES, List.of(ModelState.of(Networks.build(spec))), null, PROVENANCE).write(folder);
         assertEquals(spec, SavedModel.read(folder).spec());
     }
