@@ -131,15 +131,6 @@ public record NetworkSpec(Architecture architecture, int height, int width, int 
         return withOptimizer(optimizer.withLearningRate(rate));
     }
 
-    /**
-     * Validates the optimiser settings, so configuration can be checked before any data is read.
-     *
-     * @return the updater name, lower-cased, {@code adam} when null
-     */
-    public static String checkOptimizer(String updater, double learningRate, double l2) {
-        return new OptimizerSpec(updater, learningRate, l2).updater();
-    }
-
     public String updater() {
         return optimizer.updater();
     }
