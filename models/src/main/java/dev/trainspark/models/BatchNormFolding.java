@@ -28,6 +28,10 @@ import java.util.Map;
  * its specification as {@code configuration(definition's configuration)}.
  */
 public final class BatchNormFolding {
+    static {
+        OneDnnKernels.enable();
+    }
+
     private BatchNormFolding() {
     }
 

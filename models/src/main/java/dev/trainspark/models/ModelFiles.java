@@ -25,6 +25,7 @@ public final class ModelFiles {
 
     /** Reads a network written for {@code spec}: the spec's architecture says which kind the file holds. */
     public static TrainableNetwork read(NetworkSpec spec, InputStream in, boolean withUpdater) throws IOException {
+        OneDnnKernels.enable();
         if (spec.architecture().definition() instanceof GraphDefinition) {
             return new GraphNetwork(ModelSerializer.restoreComputationGraph(in, withUpdater));
         }

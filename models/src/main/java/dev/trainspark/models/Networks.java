@@ -7,6 +7,10 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /** Builds initialised networks from a specification, of the kind its architecture's definition is. */
 public final class Networks {
+    static {
+        OneDnnKernels.enable();
+    }
+
     private Networks() {
     }
 
