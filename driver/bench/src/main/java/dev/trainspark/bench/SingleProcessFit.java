@@ -26,21 +26,22 @@ final class SingleProcessFit {
 
     static Throughput measure(NetworkSpec spec, List<Sample> samples, int batchSize, int epochs, int warmupBatches)
             throws InterruptedException, BrokenBarrierException {
-        TaskBinding.setThreads(Runtime.getRuntime().availableProcessors());
-        long[] run = fitLoop(spec, Minibatch.split(samples, batchSize, spec), epochs, warmupBatches, null);
+        long[] run = fitLoop(spec, Minibatch.split(samples, batchSize, spec), epochs, warmupBatches, null,
+                Runtime.getRuntime().availableProcessors());
         return new Throughput("(a) single-process DL4J fit loop", run[0], (run[2] - run[1]) / 1e9);
     }
 
     static Throughput ceiling(NetworkSpec spec, List<Sample> samples, int batchSize, int epochs, int warmupBatches,
                               int loops) throws Exception {
-        TaskBinding.setThreads(Math.max(1, Runtime.getRuntime().availableProcessors() / loops));
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / loops);
         ExecutorService pool = Executors.newFixedThreadPool(loops);
         try {
             List<Future<long[]>> parts = new ArrayList<>();
             CyclicBarrier warmedUp = new CyclicBarrier(loops);
             for (int k = 0; k < loops; k++) {
                 List<Sample> share = samples.subList(k * samples.size() / loops, (k + 1) * samples.size() / loops);
-                parts.add(pool.submit(() -> fitLoop(spec, Minibatch.split(share, batchSize, spec), epochs, warmupBatches, warmedUp)));
+                parts.add(pool.submit(() -> fitLoop(spec, Minibatch.split(share, batchSize, spec), epochs, warmupBatches, warmedUp,
+                        threads)));
             }
             long images = 0;
             long start = Long.MAX_VALUE;
@@ -60,10 +61,12 @@ final class SingleProcessFit {
 
     /**
      * Fits every minibatch {@code epochs} times after a warm-up (and, if given, after every loop has
-     * warmed up); returns {images, start nanos, end nanos} of the timed part.
+     * warmed up), with {@code threads} native threads on the calling thread; returns {images, start
+     * nanos, end nanos} of the timed part.
      */
     private static long[] fitLoop(NetworkSpec spec, List<Minibatch> batches, int epochs, int warmupBatches,
-                                  CyclicBarrier warmedUp) throws InterruptedException, BrokenBarrierException {
+                                  CyclicBarrier warmedUp, int threads) throws InterruptedException, BrokenBarrierException {
+        TaskBinding.setThreads(threads);
         TrainableNetwork net = Networks.build(spec);
         for (int i = 0; i < Math.min(warmupBatches, batches.size()); i++) {
             net.fit(batches.get(i).features(), batches.get(i).labels());

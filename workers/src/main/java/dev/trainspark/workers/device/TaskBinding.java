@@ -3,6 +3,8 @@ package dev.trainspark.workers.device;
 import org.apache.spark.TaskContext;
 import org.apache.spark.resource.ResourceInformation;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.nativeblas.NativeOps;
+import org.nd4j.nativeblas.NativeOpsHolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,12 +45,27 @@ public final class TaskBinding {
         setThreads(Math.max(1, task.cpus()));
     }
 
-    /** Sets ND4J's native threads (its own pool and the BLAS library's) for this process. */
+    /**
+     * Sets ND4J's native threads: its own pool and the BLAS library's for this process, and the
+     * OpenMP team of the calling thread, which oneDNN's kernels use. OpenMP keeps that setting per
+     * thread (every new thread starts from one per core), so each task thread sets its own: with
+     * two one-core tasks each opening a two-thread team, LeNet's fit ran ten times slower on two
+     * busy cores.
+     */
     public static void setThreads(int threads) {
         if (Nd4j.getEnvironment().maxThreads() != threads) {
             Nd4j.getEnvironment().setMaxThreads(threads);
             Nd4j.getEnvironment().setMaxMasterThreads(threads);
             Nd4j.factory().blas().setMaxThreads(threads);
         }
+        NativeOps ops = NativeOpsHolder.getInstance().getDeviceNativeOps();
+        if (ops.ompGetMaxThreads() != threads) {
+            ops.setOmpNumThreads(threads);
+        }
+    }
+
+    /** The OpenMP team size of the calling thread. */
+    public static int threadTeamSize() {
+        return NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads();
     }
 }
