@@ -31,7 +31,8 @@ public final class BenchCommand implements Runnable, CommandPlugin {
     }
 
     @Command(name = "train", mixinStandardHelpOptions = true,
-            description = "Training images/s: (a) single-process DL4J, (b) trainspark, (c) DL4J's ParameterAveragingTrainingMaster.")
+            description = "Training images/s: (a) single-process DL4J, (b) trainspark, (c) DL4J's ParameterAveragingTrainingMaster; "
+                    + "then a communication-bound case with the round's time split and a projection to 8, 32 and 128 workers.")
     static final class Train implements Callable<Integer> {
         @Mixin
         RunOptions options;
@@ -42,18 +43,22 @@ public final class BenchCommand implements Runnable, CommandPlugin {
         @Option(names = "--epochs", defaultValue = "2", description = "timed epochs per contender (default ${DEFAULT-VALUE})")
         int epochs;
 
+        @Option(names = "--communication-rounds", defaultValue = "30",
+                description = "timed rounds of the communication-bound case (default ${DEFAULT-VALUE})")
+        int communicationRounds;
+
         @Override
         public Integer call() throws Exception {
-            if (imagesPerClass < 1 || epochs < 1) {
-                throw new BadParameterException("--images-per-class and --epochs must be >= 1; got "
-                        + imagesPerClass + " and " + epochs);
+            if (imagesPerClass < 1 || epochs < 1 || communicationRounds < 1) {
+                throw new BadParameterException("--images-per-class, --epochs and --communication-rounds must be >= 1; got "
+                        + imagesPerClass + ", " + epochs + " and " + communicationRounds);
             }
             HadoopFiles files = RunOptions.localFiles();
             TrainsparkConfig config = options.load(files);
             Dl4jSparkFit.requireStack(Architecture.fromConfigName(config.model().architecture()));
             RunDirectory run = options.newRun(files, config, "bench");
             RunLifecycle.executeWithSpark(run, "bench train", config.spark(),
-                    spark -> new TrainBenchmark(spark, config, run, System.out).run(imagesPerClass, epochs));
+                    spark -> new TrainBenchmark(spark, config, run, System.out).run(imagesPerClass, epochs, communicationRounds));
             return ExitCodes.DONE;
         }
     }

@@ -10,10 +10,13 @@ import dev.trainspark.workers.fit.Sample;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.storage.StorageLevel;
+import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
+import org.deeplearning4j.spark.api.TrainingHook;
 import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,7 +35,8 @@ import java.util.stream.Stream;
  *       and reads them back on every fit; 2 prefetched minibatches; ND4J threads left at the process
  *       default);</li>
  *   <li>tuned: the Direct approach (no export), no prefetch thread, and this project's per-task
- *       thread binding; the most favourable set-up found for it.</li>
+ *       thread binding (a training hook binds the worker's thread before each minibatch); the most
+ *       favourable set-up found for it.</li>
  * </ul>
  */
 final class Dl4jSparkFit {
@@ -57,12 +61,23 @@ final class Dl4jSparkFit {
 
     static Throughput measure(JavaSparkContext sc, NetworkSpec spec, List<Sample> samples, int batchSize,
                               int averagingFrequency, int workers, int epochs, long seed, Setup setup) throws IOException {
+        return measure(sc, spec, samples, batchSize, averagingFrequency, workers, epochs, seed, setup, 0);
+    }
+
+    /**
+     * @param warmupExamples the first this many samples warm it up, untimed, and the rest are timed;
+     *                       0 warms up on a tenth of them and times them all
+     */
+    static Throughput measure(JavaSparkContext sc, NetworkSpec spec, List<Sample> samples, int batchSize,
+                              int averagingFrequency, int workers, int epochs, long seed, Setup setup, int warmupExamples)
+            throws IOException {
+        List<Sample> timed = samples.subList(warmupExamples, samples.size());
         int cores = Runtime.getRuntime().availableProcessors();
         TaskBinding.setThreads(setup == Setup.TUNED ? Math.max(1, cores / workers) : cores);
-        List<DataSet> batches = Minibatch.split(samples, batchSize, spec).stream()
-                .map(b -> new DataSet(b.features(), b.labels())).toList();
         // Left unpersisted: the training master persists its input itself.
-        JavaRDD<DataSet> rdd = sc.parallelize(batches, workers);
+        JavaRDD<DataSet> rdd = sc.parallelize(dataSets(timed, batchSize, spec), workers);
+        JavaRDD<DataSet> warmup = warmupExamples == 0 ? rdd.sample(false, 0.1, seed)
+                : sc.parallelize(dataSets(samples.subList(0, warmupExamples), batchSize, spec), workers);
         Path exportDir = Files.createTempDirectory("trainspark-bench-dl4j-export");
         ParameterAveragingTrainingMaster.Builder builder = new ParameterAveragingTrainingMaster.Builder(batchSize)
                 .batchSizePerWorker(batchSize)
@@ -70,13 +85,14 @@ final class Dl4jSparkFit {
                 .exportDirectory(exportDir.toUri().toString())
                 .rngSeed(seed);
         if (setup == Setup.TUNED) {
-            builder.workerPrefetchNumBatches(0)
+            builder.trainingHooks(new TaskThreads())
+                    .workerPrefetchNumBatches(0)
                     .rddTrainingApproach(RDDTrainingApproach.Direct)
                     .storageLevel(StorageLevel.MEMORY_ONLY());
         }
         try {
             SparkDl4jMultiLayer net = new SparkDl4jMultiLayer(sc, ((StackDefinition) spec.architecture().definition()).configure(spec), builder.build());
-            net.fit(rdd.sample(false, 0.1, seed));
+            net.fit(warmup);
             long t0 = System.nanoTime();
             for (int e = 0; e < epochs; e++) {
                 net.fit(rdd);
@@ -85,11 +101,36 @@ final class Dl4jSparkFit {
             String name = setup == Setup.TUNED
                     ? "(c') DL4J ParameterAveragingTrainingMaster, tuned (Direct), " + sc.master()
                     : "(c) DL4J ParameterAveragingTrainingMaster, as shipped (Export), " + sc.master();
-            return new Throughput(name, (long) samples.size() * epochs, seconds);
+            return new Throughput(name, (long) timed.size() * epochs, seconds);
         } finally {
             try (Stream<Path> files = Files.walk(exportDir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
+        }
+    }
+
+    private static List<DataSet> dataSets(List<Sample> samples, int batchSize, NetworkSpec spec) {
+        return Minibatch.split(samples, batchSize, spec).stream().map(b -> new DataSet(b.features(), b.labels())).toList();
+    }
+
+    /** Gives the thread that fits DL4J's minibatches a team of its task's cores, as this project's tasks have. */
+    private static final class TaskThreads implements TrainingHook {
+        @Override
+        public void preUpdate(org.nd4j.linalg.dataset.api.DataSet minibatch, Model model) {
+            TaskBinding.bindCurrentTask();
+        }
+
+        @Override
+        public void postUpdate(org.nd4j.linalg.dataset.api.DataSet minibatch, Model model) {
+        }
+
+        @Override
+        public void preUpdate(MultiDataSet minibatch, Model model) {
+            TaskBinding.bindCurrentTask();
+        }
+
+        @Override
+        public void postUpdate(MultiDataSet minibatch, Model model) {
         }
     }
 }

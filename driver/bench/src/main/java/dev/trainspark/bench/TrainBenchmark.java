@@ -10,6 +10,7 @@ import dev.trainspark.pipeline.ingest.DatasetInfo;
 import dev.trainspark.workers.device.TaskBinding;
 import dev.trainspark.models.ModelState;
 import dev.trainspark.workers.fit.RoundPlan;
+import dev.trainspark.workers.fit.RoundTimes;
 import dev.trainspark.workers.fit.Sample;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
@@ -40,7 +41,13 @@ public final class TrainBenchmark {
         this.console = console;
     }
 
-    public List<Throughput> run(int imagesPerClass, int epochs) throws Exception {
+    private RoundTimes meanRound = RoundTimes.zero();
+    private int rounds;
+
+    /**
+     * @param communicationRounds timed rounds of the communication-bound case
+     */
+    public List<Throughput> run(int imagesPerClass, int epochs, int communicationRounds) throws Exception {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         BenchRows chosen = BenchRows.firstPerClass(spark, config, run, console, imagesPerClass);
         DatasetInfo info = chosen.info();
@@ -65,6 +72,19 @@ public final class TrainBenchmark {
         results.add(report(Dl4jSparkFit.measure(sc, spec, samples, batch, frequency, workers, epochs, config.seed(),
                 Dl4jSparkFit.Setup.TUNED)));
         data.shards().unpersist(false);
+        RoundTimes lenetRound = meanRound;
+        console.printf("    (b) per round, mean of %d: broadcast %.1f ms, task launch %.1f ms, read state %.1f ms, fit %.1f ms, "
+                        + "write state %.1f ms, aggregation %.1f ms, driver update %.1f ms; total %.1f ms (%.0f%% fitting)%n",
+                rounds, lenetRound.broadcast() * 1e3, lenetRound.launch() * 1e3, lenetRound.readState() * 1e3,
+                lenetRound.fit() * 1e3, lenetRound.writeState() * 1e3, lenetRound.aggregation() * 1e3,
+                lenetRound.update() * 1e3, lenetRound.total() * 1e3, 100 * lenetRound.fit() / lenetRound.total());
+
+        CommunicationBoundCase.Result bound = new CommunicationBoundCase(sc, console, spec.optimizer(), workers,
+                communicationRounds, config.seed()).run();
+        double boundRatio = bound.ours().imagesPerSecond() / bound.dl4j().imagesPerSecond();
+        List<RoundProjection.Row> projection = RoundProjection.project(bound.meanRound(), bound.dl4jRoundSeconds(workers),
+                workers, bound.stateBytes(), CommunicationBoundCase.BATCH);
+        RoundProjection.print(projection, console);
 
         double ab = results.get(1).imagesPerSecond() / results.get(0).imagesPerSecond();
         double bc = results.get(1).imagesPerSecond() / results.get(2).imagesPerSecond();
@@ -72,8 +92,9 @@ public final class TrainBenchmark {
         console.printf("ratio (b)/(a)  = %.2f   (target >= 1.0)%n", ab);
         console.printf("ratio (b)/(c)  = %.2f   (target >= 1.5)%n", bc);
         console.printf("ratio (b)/(c') = %.2f   (DL4J tuned: Direct approach, per-task threads)%n", bcTuned);
-        console.printf("ratio (b)/(p)  = %.2f   (share of this machine's data-parallel ceiling)%n",
-                results.get(1).imagesPerSecond() / ceiling.imagesPerSecond());
+        double bp = results.get(1).imagesPerSecond() / ceiling.imagesPerSecond();
+        console.printf("ratio (b)/(p)  = %.2f   (share of this machine's data-parallel ceiling; target >= 0.95)%n", bp);
+        console.printf("ratio (b)/(c) communication-bound = %.2f   (target >= 1.5)%n", boundRatio);
         Map<String, Object> metrics = new LinkedHashMap<>();
         for (Throughput t : results) {
             metrics.put(t.name(), Map.of("images", t.images(), "seconds", t.seconds(), "images_per_s", t.imagesPerSecond()));
@@ -83,6 +104,19 @@ public final class TrainBenchmark {
         metrics.put("ratio_b_over_c_tuned", bcTuned);
         metrics.put(ceiling.name(), Map.of("images", ceiling.images(), "seconds", ceiling.seconds(),
                 "images_per_s", ceiling.imagesPerSecond()));
+        metrics.put("ratio_b_over_p", bp);
+        metrics.put("b_mean_round_s", lenetRound);
+        Map<String, Object> boundJson = new LinkedHashMap<>();
+        boundJson.put("network", CommunicationBoundCase.ARCHITECTURE.configName() + " width " + CommunicationBoundCase.WIDTH);
+        boundJson.put("parameters", bound.parameters());
+        boundJson.put("state_bytes", bound.stateBytes());
+        boundJson.put("b_images_per_s", bound.ours().imagesPerSecond());
+        boundJson.put("c_images_per_s", bound.dl4j().imagesPerSecond());
+        boundJson.put("b_mean_round_s", bound.meanRound());
+        boundJson.put("c_mean_round_s", bound.dl4jRoundSeconds(workers));
+        boundJson.put("ratio_b_over_c", boundRatio);
+        boundJson.put("projection", RoundProjection.asJson(projection));
+        metrics.put("communication_bound", boundJson);
         run.writeJson(RunDirectory.METRICS, metrics);
         return results;
     }
@@ -92,11 +126,17 @@ public final class TrainBenchmark {
         ParameterAveraging averaging = new ParameterAveraging(sc, spec, batch, frequency, config.seed());
         averaging.fitRound(data.shards(), state, new RoundPlan(0, 0, batch, frequency, 0, config.seed()));
         long[] images = {0};
+        RoundTimes[] sum = {RoundTimes.zero()};
+        rounds = 0;
         long t0 = System.nanoTime();
         for (int e = 0; e < epochs; e++) {
-            state = averaging.fitEpoch(data.shards(), data.maxShardSize(), state, e,
-                    (epoch, round, rounds, result, seconds) -> images[0] += result.examples());
+            state = averaging.fitEpoch(data.shards(), data.maxShardSize(), state, e, (epoch, round, perEpoch, result, seconds) -> {
+                images[0] += result.examples();
+                sum[0] = sum[0].plus(result.times());
+                rounds++;
+            });
         }
+        meanRound = sum[0].dividedBy(Math.max(1, rounds));
         double seconds = (System.nanoTime() - t0) / 1e9;
         TaskBinding.setThreads(Runtime.getRuntime().availableProcessors());
         return new Throughput("(b) trainspark parameter averaging, " + sc.master(), images[0], seconds);

@@ -6,6 +6,7 @@ import dev.trainspark.pipeline.BadParameterException;
 import dev.trainspark.workers.fit.MinibatchSteps;
 import dev.trainspark.workers.fit.RoundPlan;
 import dev.trainspark.workers.fit.RoundResult;
+import dev.trainspark.workers.fit.RoundTimes;
 import dev.trainspark.workers.fit.Sample;
 import dev.trainspark.workers.fit.ShardTrainer;
 import dev.trainspark.workers.select.SelectionSpec;
@@ -35,6 +36,8 @@ public final class ParameterAveraging {
     private final int averagingFrequency;
     private final long seed;
     private final SelectionSpec selection;
+    /** Task results the driver merges itself before a tree of merges on executors pays. */
+    static final int DIRECT_MERGE_LIMIT = 8;
 
     /** Told after every round. */
     public interface RoundListener {
@@ -113,16 +116,56 @@ public final class ParameterAveraging {
             throw new BadParameterException("model.schedule.total_iterations is not set and this command does not know the run's "
                     + "length; accepted: an integer > model.schedule.warmup_iterations");
         }
+        long start = System.nanoTime();
         Broadcast<ModelState> shared = sc.broadcast(state);
+        long broadcast = System.nanoTime() - start;
         ShardTrainer worker = trainer;
         String shardSet = sc.sc().applicationId() + "/" + shards.id();
+        int aggregationDepth = aggregationDepth(shards.getNumPartitions());
         try {
-            return shards
+            long submitMillis = System.currentTimeMillis();
+            RoundResult result = shards
                     .mapPartitionsWithIndex((partition, rows) -> Collections.singletonList(
-                            worker.fitRound(shardSet, partition, rows, shared.value(), plan)).iterator(), true)
-                    .treeAggregate(RoundResult.empty(), RoundResult::merge, RoundResult::merge);
+                            worker.fitRound(shardSet, partition, rows, shared::value, plan)).iterator(), true)
+                    .treeAggregate(RoundResult.empty(), RoundResult::merge, RoundResult::merge, aggregationDepth);
+            long returnMillis = System.currentTimeMillis();
+            long averaging = System.nanoTime();
+            if (result.replicas() > 0) {
+                result.average();
+            }
+            long end = System.nanoTime();
+            return result.withTimes(times(result.taskTimes(), broadcast, submitMillis, returnMillis, end - averaging,
+                    end - start));
         } finally {
             shared.destroy();
         }
+    }
+
+    private static RoundTimes times(RoundTimes.TaskSide tasks, long broadcastNanos, long submitMillis, long returnMillis,
+                                    long updateNanos, long totalNanos) {
+        if (tasks == null) {
+            return new RoundTimes(broadcastNanos / 1e9, 0, 0, 0, 0, (returnMillis - submitMillis) / 1e3, updateNanos / 1e9,
+                    totalNanos / 1e9);
+        }
+        // Wall clocks of different hosts can disagree by a little: no phase is reported below zero.
+        double launch = Math.max(0, tasks.startMillis() - submitMillis) / 1e3;
+        double aggregation = Math.max(0, returnMillis - tasks.endMillis()) / 1e3;
+        return new RoundTimes(broadcastNanos / 1e9, launch, tasks.readStateNanos() / 1e9, tasks.fitNanos() / 1e9,
+                tasks.writeStateNanos() / 1e9, aggregation, updateNanos / 1e9, totalNanos / 1e9);
+    }
+
+    /**
+     * Depth of the tree that sums the replicas: the driver merges every task's result itself up to
+     * {@value #DIRECT_MERGE_LIMIT} workers; beyond, executors merge them in a tree with about
+     * {@value #DIRECT_MERGE_LIMIT} results per merge, so the driver receives only a few.
+     */
+    public static int aggregationDepth(int partitions) {
+        int depth = 1;
+        double reach = DIRECT_MERGE_LIMIT;
+        while (reach < partitions) {
+            depth++;
+            reach *= DIRECT_MERGE_LIMIT;
+        }
+        return depth;
     }
 }

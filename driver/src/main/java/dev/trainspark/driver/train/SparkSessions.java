@@ -24,6 +24,11 @@ public final class SparkSessions {
             conf.setIfMissing("spark.ui.enabled", "false");
             conf.setIfMissing("spark.sql.shuffle.partitions", "8");
         }
+        // Each round broadcasts the model state and every task returns one: float noise that LZ4 cannot
+        // shrink but spends time on, and results past the default 1 MB that would be parked in the
+        // block manager and fetched in a second trip instead of arriving with the task's status.
+        conf.setIfMissing("spark.broadcast.compress", "false");
+        conf.setIfMissing("spark.task.maxDirectResultSize", "128m");
         config.conf().forEach(conf::set);
         addPlugin(conf, BundledLogging.class.getName());
         SparkSession spark = SparkSession.builder().config(conf).getOrCreate();

@@ -3,6 +3,11 @@ package dev.trainspark.workers.fit;
 import dev.trainspark.models.ModelState;
 import dev.trainspark.workers.select.LossHistogram;
 
+import dev.trainspark.models.FloatArrays;
+
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.io.Serializable;
 
 /**
@@ -14,10 +19,11 @@ import java.io.Serializable;
  * double sums, so the average does not depend on the order partitions are merged in.
  */
 public final class RoundResult implements Serializable {
-    private float[] replicaParams;
-    private float[] replicaUpdater;
-    private double[] paramSum;
-    private double[] updaterSum;
+    // The state travels as raw bytes in bulk (writeObject), not element by element.
+    private transient float[] replicaParams;
+    private transient float[] replicaUpdater;
+    private transient double[] paramSum;
+    private transient double[] updaterSum;
     private int replicas;
     private long examples;
     private int batches;
@@ -26,6 +32,26 @@ public final class RoundResult implements Serializable {
     private long candidates;
     private long[] selectedPerClass;
     private LossHistogram candidateLosses;
+    /** The tasks' timing, and once the driver has the sum, the whole round's; null until a task fitted. */
+    private RoundTimes.TaskSide taskTimes;
+    private RoundTimes times;
+    private transient ModelState average;
+
+    private void writeObject(ObjectOutputStream out) throws IOException {
+        out.defaultWriteObject();
+        FloatArrays.write(out, replicaParams);
+        FloatArrays.write(out, replicaUpdater);
+        FloatArrays.write(out, paramSum);
+        FloatArrays.write(out, updaterSum);
+    }
+
+    private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+        in.defaultReadObject();
+        replicaParams = FloatArrays.readFloats(in);
+        replicaUpdater = FloatArrays.readFloats(in);
+        paramSum = FloatArrays.readDoubles(in);
+        updaterSum = FloatArrays.readDoubles(in);
+    }
 
     /** The neutral element: merging it changes nothing. */
     public static RoundResult empty() {
@@ -58,8 +84,33 @@ public final class RoundResult implements Serializable {
         return this;
     }
 
+    /** Records how long this replica's task took over each phase and returns this. */
+    public RoundResult withTaskTimes(RoundTimes.TaskSide side) {
+        this.taskTimes = side;
+        return this;
+    }
+
+    /** The tasks' side of the round's timing, merged over replicas; null when no task fitted. */
+    public RoundTimes.TaskSide taskTimes() {
+        return taskTimes;
+    }
+
+    /** Records the whole round's timing (the driver does, once the round is over) and returns this. */
+    public RoundResult withTimes(RoundTimes roundTimes) {
+        this.times = roundTimes;
+        return this;
+    }
+
+    /** Where the round's time went; null for a result the driver has not timed. */
+    public RoundTimes times() {
+        return times;
+    }
+
     /** Adds {@code other} into this result and returns this. */
     public RoundResult merge(RoundResult other) {
+        if (average != null) {
+            throw new IllegalStateException("a round's result is merged before it is averaged");
+        }
         if (other.replicas == 0) {
             return this;
         }
@@ -94,6 +145,7 @@ public final class RoundResult implements Serializable {
         batches += other.batches;
         lossSum += other.lossSum;
         mergeSelection(other);
+        taskTimes = taskTimes == null ? other.taskTimes : taskTimes.merge(other.taskTimes);
         return this;
     }
 
@@ -132,15 +184,19 @@ public final class RoundResult implements Serializable {
         return candidateLosses == null ? Double.NaN : candidateLosses.quantile(1 - keptShare);
     }
 
-    /** The element-wise mean over replicas of parameters and updater state. */
+    /**
+     * The element-wise mean over replicas of parameters and updater state: computed once, when first
+     * asked, from the sums as they are then (a result is merged first and averaged after).
+     */
     public ModelState average() {
         if (replicas == 0) {
             throw new IllegalStateException("no partition fitted any minibatch this round");
         }
-        if (paramSum == null) {
-            return new ModelState(replicaParams.clone(), replicaUpdater.clone());
+        if (average == null) {
+            average = paramSum == null ? new ModelState(replicaParams.clone(), replicaUpdater.clone())
+                    : new ModelState(mean(paramSum, replicas), mean(updaterSum, replicas));
         }
-        return new ModelState(mean(paramSum, replicas), mean(updaterSum, replicas));
+        return average;
     }
 
     public int replicas() {

@@ -21,6 +21,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Random;
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
 
 /**
  * One task's part of a parameter-averaging round: reset the cached network to the broadcast state,
@@ -65,15 +66,34 @@ public final class ShardTrainer implements Serializable {
      * @param shardSet identity of the cached shards: the Spark application's id and the RDD's id
      */
     public RoundResult fitRound(String shardSet, int partition, Iterator<Sample> shard, ModelState state, RoundPlan plan) {
-        return fit(partition, EpochOrders.of(shardSet, partition, plan, shard), state, plan);
+        return fitRound(shardSet, partition, shard, () -> state, plan);
+    }
+
+    /**
+     * The same, the state fetched only once the task runs (from a broadcast, say), so that the round's
+     * timing counts the fetch as the task's.
+     */
+    public RoundResult fitRound(String shardSet, int partition, Iterator<Sample> shard, Supplier<ModelState> state,
+                                RoundPlan plan) {
+        TaskStart start = TaskStart.now();
+        return fit(partition, EpochOrders.of(shardSet, partition, plan, shard), state, plan, start);
     }
 
     /** A round on a shard given whole, its epoch order made here. */
     public RoundResult fitRound(int partition, Iterator<Sample> shard, ModelState state, RoundPlan plan) {
-        return fit(partition, epochOrder(partition, shard, plan), state, plan);
+        TaskStart start = TaskStart.now();
+        return fit(partition, epochOrder(partition, shard, plan), () -> state, plan, start);
     }
 
-    private RoundResult fit(int partition, List<Sample> order, ModelState state, RoundPlan plan) {
+    /** When the task began, on the wall clock (comparable with the driver's) and on this JVM's timer. */
+    private record TaskStart(long millis, long nanos) {
+        static TaskStart now() {
+            return new TaskStart(System.currentTimeMillis(), System.nanoTime());
+        }
+    }
+
+    private RoundResult fit(int partition, List<Sample> order, Supplier<ModelState> stateSource, RoundPlan plan,
+                            TaskStart start) {
         TaskBinding.bindCurrentTask();
         int poolSize = selection.rowsPerStepFactor() * plan.batchSize();
         int nBatches = (order.size() + poolSize - 1) / poolSize;
@@ -84,8 +104,10 @@ public final class ShardTrainer implements Serializable {
         }
         TrainableNetwork net = NetworkPool.borrow(spec);
         try {
+            ModelState state = stateSource.get();
             net.setParams(Nd4j.create(state.params()));
             net.setUpdaterState(state.updaterState());
+            long fitStart = System.nanoTime();
             net.setProgress(plan.iteration(), plan.epoch());
             Nd4j.getRandom().setSeed(plan.streamSeed(partition, ND4J_SALT + plan.round()));
             long examples = 0;
@@ -113,8 +135,11 @@ public final class ShardTrainer implements Serializable {
                     pools.close();
                 }
             }
+            long fitEnd = System.nanoTime();
             ModelState fitted = ModelState.of(net);
-            RoundResult result = RoundResult.of(fitted.params(), fitted.updaterState(), examples, last - first, lossSum);
+            RoundResult result = RoundResult.of(fitted.params(), fitted.updaterState(), examples, last - first, lossSum)
+                    .withTaskTimes(new RoundTimes.TaskSide(start.millis(), System.currentTimeMillis(),
+                            fitStart - start.nanos(), fitEnd - fitStart, System.nanoTime() - fitEnd));
             return selected == null ? result : selected.recordInto(result);
         } finally {
             NetworkPool.release(spec, net);

@@ -1,0 +1,135 @@
+package dev.trainspark.bench;
+
+import dev.trainspark.driver.train.ParameterAveraging;
+import dev.trainspark.models.Architecture;
+import dev.trainspark.models.ModelState;
+import dev.trainspark.models.NetworkSpec;
+import dev.trainspark.models.Networks;
+import dev.trainspark.models.OptimizerSpec;
+import dev.trainspark.workers.fit.RoundPlan;
+import dev.trainspark.workers.fit.RoundTimes;
+import dev.trainspark.workers.fit.Sample;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.storage.StorageLevel;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * The case where orchestration decides: a VGG-11 at half width (2.6 million parameters) on 32x32x3
+ * generated images, a small batch, averaging after every minibatch, so that each round moves the
+ * whole state (parameters and updater state) twice and fits little. Measures this project's rounds
+ * with their time split, and DL4J's master on the same network, images and settings.
+ */
+final class CommunicationBoundCase {
+    static final Architecture ARCHITECTURE = Architecture.VGG11;
+    static final double WIDTH = 0.5;
+    static final int SIDE = 32;
+    static final int CHANNELS = 3;
+    static final int CLASSES = 10;
+    static final int BATCH = 8;
+    static final int WARMUP_ROUNDS = 2;
+
+    private final JavaSparkContext sc;
+    private final PrintStream console;
+    private final int workers;
+    private final int rounds;
+    private final long seed;
+    private final NetworkSpec spec;
+
+    CommunicationBoundCase(JavaSparkContext sc, PrintStream console, OptimizerSpec optimizer, int workers, int rounds,
+                           long seed) {
+        this.sc = sc;
+        this.console = console;
+        this.workers = workers;
+        this.rounds = rounds;
+        this.seed = seed;
+        this.spec = new NetworkSpec(ARCHITECTURE, SIDE, SIDE, CHANNELS, CLASSES, optimizer, seed, List.of(), null, WIDTH);
+    }
+
+    /** What one run measured. */
+    record Result(Throughput ours, RoundTimes meanRound, Throughput dl4j, long stateBytes, long parameters) {
+        double dl4jRoundSeconds(int workers) {
+            return dl4j.seconds() / (dl4j.images() / ((double) workers * BATCH));
+        }
+    }
+
+    Result run() throws Exception {
+        ModelState initial = ModelState.of(Networks.build(spec));
+        long stateBytes = 4L * (initial.params().length + initial.updaterState().length);
+        console.printf("communication-bound case: %s at width %.1f (%,d parameters; %.1f MB of parameters and %s state per "
+                        + "replica), %dx%dx%d generated images, batch %d, averaging after every minibatch, %d workers, %d rounds%n",
+                ARCHITECTURE.configName(), WIDTH, initial.params().length, stateBytes / 1e6, spec.optimizer().updater(), SIDE, SIDE,
+                CHANNELS, BATCH, workers, rounds);
+        List<Sample> samples = images(workers * BATCH * (rounds + WARMUP_ROUNDS));
+        Throughput ours = measureOurs(initial, samples);
+        RoundTimes mean = meanRound;
+        console.printf("%-60s %9.1f images/s  (%d images in %.1f s)%n", ours.name(), ours.imagesPerSecond(), ours.images(), ours.seconds());
+        console.printf("    per round, mean of %d: broadcast %.1f ms, task launch %.1f ms, read state %.1f ms, fit %.1f ms, "
+                        + "write state %.1f ms, aggregation %.1f ms, driver update %.1f ms; total %.1f ms%n", rounds,
+                mean.broadcast() * 1e3, mean.launch() * 1e3, mean.readState() * 1e3, mean.fit() * 1e3, mean.writeState() * 1e3,
+                mean.aggregation() * 1e3, mean.update() * 1e3, mean.total() * 1e3);
+        Throughput dl4j = Dl4jSparkFit.measure(sc, spec, samples, BATCH, 1, workers, 1, seed, Dl4jSparkFit.Setup.AS_SHIPPED,
+                workers * BATCH * WARMUP_ROUNDS);
+        console.printf("%-60s %9.1f images/s  (%d images in %.1f s)%n", dl4j.name(), dl4j.imagesPerSecond(), dl4j.images(), dl4j.seconds());
+        Result result = new Result(ours, mean, dl4j, stateBytes, initial.params().length);
+        console.printf("    per round: %.1f ms%n", result.dl4jRoundSeconds(workers) * 1e3);
+        return result;
+    }
+
+    private RoundTimes meanRound = RoundTimes.zero();
+
+    private Throughput measureOurs(ModelState initial, List<Sample> samples) {
+        JavaRDD<Sample> shards = sc.parallelize(samples, workers).persist(StorageLevel.MEMORY_ONLY());
+        shards.count();
+        long maxShard = samples.size() / workers;
+        ParameterAveraging averaging = new ParameterAveraging(sc, spec, BATCH, 1, seed);
+        ModelState state = initial;
+        RoundTimes sum = RoundTimes.zero();
+        long images = 0;
+        long t0 = 0;
+        for (int r = 0; r < rounds + WARMUP_ROUNDS; r++) {
+            if (r == WARMUP_ROUNDS) {
+                t0 = System.nanoTime();
+            }
+            var result = averaging.fitRound(shards, state, new RoundPlan(0, r, BATCH, 1, r, seed));
+            state = result.average();
+            if (r >= WARMUP_ROUNDS) {
+                sum = sum.plus(result.times());
+                images += result.examples();
+            }
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        shards.unpersist(false);
+        meanRound = sum.dividedBy(rounds);
+        if (maxShard < (long) BATCH * (rounds + WARMUP_ROUNDS)) {
+            throw new IllegalStateException("shards too small for the rounds");
+        }
+        return new Throughput("(b) trainspark parameter averaging, " + sc.master(), images, seconds);
+    }
+
+    /** Images of ten classes: each class a fixed random pattern, each image the pattern plus noise. */
+    private List<Sample> images(int count) {
+        SplittableRandom random = new SplittableRandom(seed);
+        int size = SIDE * SIDE * CHANNELS;
+        float[][] patterns = new float[CLASSES][size];
+        for (float[] p : patterns) {
+            for (int i = 0; i < size; i++) {
+                p[i] = (float) random.nextDouble();
+            }
+        }
+        List<Sample> out = new ArrayList<>(count);
+        for (int n = 0; n < count; n++) {
+            int label = n % CLASSES;
+            float[] pixels = new float[size];
+            for (int i = 0; i < size; i++) {
+                pixels[i] = (float) Math.min(1, Math.max(0, patterns[label][i] + 0.2 * (random.nextDouble() - 0.5)));
+            }
+            out.add(new Sample(String.format("g%06d", n), label, pixels));
+        }
+        return out;
+    }
+}

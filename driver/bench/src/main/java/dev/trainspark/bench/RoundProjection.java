@@ -1,0 +1,85 @@
+package dev.trainspark.bench;
+
+import dev.trainspark.driver.train.ParameterAveraging;
+import dev.trainspark.workers.fit.RoundTimes;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Round time and throughput past this machine, projected from the per-round parts measured here.
+ *
+ * <p>The model: every worker is a node of its own; fitting, a task's reading and writing of state,
+ * launch, the driver's broadcast serialization and update stay as measured; each result a merger
+ * receives costs the measured per-result aggregation (deserializing and summing one replica, the
+ * measured aggregation divided by the workers measured) plus its transfer, state bytes over the
+ * link bandwidth; the broadcast adds one transfer of the state (torrent distribution lets executors
+ * fetch from each other). This project's replicas are summed in a tree of {@code depth} levels of
+ * {@code ceil(N^(1/depth))} results each, mergers at one level working in parallel; DL4J's master
+ * collects every worker's result at the driver, which receives and merges them one after another,
+ * and its other costs are taken as its measured round time less its share of that collection.
+ */
+final class RoundProjection {
+    /** The link each worker has to the others and to the driver: 10 Gbit/s. */
+    static final double LINK_BYTES_PER_SECOND = 10e9 / 8;
+    static final int[] WORKERS = {8, 32, 128};
+
+    private RoundProjection() {
+    }
+
+    /** One projected row: workers, round seconds and images/s for this project and for DL4J's master. */
+    record Row(int workers, double oursSeconds, double oursImagesPerSecond, double dl4jSeconds, double dl4jImagesPerSecond) {
+    }
+
+    /**
+     * @param ours             this project's mean round, measured with {@code measuredWorkers} workers
+     * @param dl4jRoundSeconds DL4J's mean round time, measured the same way
+     * @param stateBytes       bytes of parameters and updater state a replica sends and receives
+     * @param imagesPerWorker  images each worker fits per round
+     */
+    static List<Row> project(RoundTimes ours, double dl4jRoundSeconds, int measuredWorkers, long stateBytes,
+                             int imagesPerWorker) {
+        double transfer = stateBytes / LINK_BYTES_PER_SECOND;
+        double perResult = ours.aggregation() / measuredWorkers;
+        double oursFixed = ours.total() - ours.aggregation() + transfer;
+        double dl4jFixed = dl4jRoundSeconds - ours.aggregation() + transfer;
+        List<Row> rows = new ArrayList<>();
+        for (int n : WORKERS) {
+            int depth = ParameterAveraging.aggregationDepth(n);
+            int fanIn = (int) Math.ceil(Math.pow(n, 1.0 / depth) - 1e-9);
+            double oursRound = oursFixed + depth * fanIn * (perResult + transfer);
+            double dl4jRound = dl4jFixed + n * (perResult + transfer);
+            rows.add(new Row(n, oursRound, (double) n * imagesPerWorker / oursRound, dl4jRound,
+                    (double) n * imagesPerWorker / dl4jRound));
+        }
+        return rows;
+    }
+
+    static void print(List<Row> rows, PrintStream out) {
+        out.printf("projection (model: each worker its own node on a %.0f Gbit/s link; fit, launch, broadcast and update as "
+                + "measured here; per result received: the measured aggregation per worker plus its transfer; trainspark sums "
+                + "in a tree, DL4J's master collects every result at the driver):%n", LINK_BYTES_PER_SECOND * 8 / 1e9);
+        for (Row r : rows) {
+            out.printf("  %4d workers: trainspark %7.1f ms/round %9.0f images/s   DL4J master %8.1f ms/round %9.0f images/s   ratio %.2f%n",
+                    r.workers(), r.oursSeconds() * 1e3, r.oursImagesPerSecond(), r.dl4jSeconds() * 1e3,
+                    r.dl4jImagesPerSecond(), r.oursImagesPerSecond() / r.dl4jImagesPerSecond());
+        }
+    }
+
+    static List<Map<String, Object>> asJson(List<Row> rows) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Row r : rows) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("workers", r.workers());
+            m.put("trainspark_round_s", r.oursSeconds());
+            m.put("trainspark_images_per_s", r.oursImagesPerSecond());
+            m.put("dl4j_round_s", r.dl4jSeconds());
+            m.put("dl4j_images_per_s", r.dl4jImagesPerSecond());
+            out.add(m);
+        }
+        return out;
+    }
+}
