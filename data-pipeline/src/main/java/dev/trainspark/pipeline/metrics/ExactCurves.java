@@ -28,8 +28,14 @@ import java.util.List;
  */
 final class ExactCurves {
     private static final long PAIRS_PER_PARTITION = 2_000_000L;
-    /** Pairs a map task sorts at a time: 32 MiB of keys. */
-    private static final int CHUNK_PAIRS = 1 << 23;
+    /**
+     * Pairs a map task sorts at a time (1 MiB of keys). Small on purpose: Spark's Java serializer
+     * keeps every object it wrote to a shuffle partition's stream until its periodic reset
+     * ({@code spark.serializer.objectStreamReset}, 100 objects, i.e. 50 runs), and a chunk writes
+     * about one run per range, so a task holds up to about 50 chunks' runs (about 100 MiB) however
+     * large its partition.
+     */
+    private static final int CHUNK_PAIRS = 1 << 18;
     /** Sampled pairs per range, enough to keep the ranges within a few percent of equal. */
     private static final int SAMPLE_PER_RANGE = 200;
     private static final int MAX_SAMPLE = 1_000_000;

@@ -7,11 +7,39 @@ import java.io.Serializable;
  * ascending key order (descending score) and how many pairs carry each. Equal keys from different
  * runs are merged where the runs meet; one score's two labels are two keys.
  *
- * @param classId the class whose one-vs-rest scores these are
- * @param keys    distinct keys, ascending
- * @param counts  pairs per key, each at least 1
+ * <p>A plain class rather than a record: Kryo, if a cluster configures it as Spark's serializer,
+ * cannot set a record's fields when it reads one back.
  */
-record ScoreRun(int classId, int[] keys, int[] counts) implements Serializable {
+final class ScoreRun implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final int classId;
+    private final int[] keys;
+    private final int[] counts;
+
+    /**
+     * @param classId the class whose one-vs-rest scores these are
+     * @param keys    distinct keys, ascending
+     * @param counts  pairs per key, each at least 1
+     */
+    ScoreRun(int classId, int[] keys, int[] counts) {
+        this.classId = classId;
+        this.keys = keys;
+        this.counts = counts;
+    }
+
+    int classId() {
+        return classId;
+    }
+
+    int[] keys() {
+        return keys;
+    }
+
+    int[] counts() {
+        return counts;
+    }
+
     int size() {
         return keys.length;
     }

@@ -1,7 +1,12 @@
 package dev.trainspark.pipeline.metrics;
 
 import dev.trainspark.pipeline.testing.WithLocalSpark;
+import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.serializer.JavaSerializer;
+import org.apache.spark.serializer.KryoSerializer;
+import org.apache.spark.serializer.Serializer;
+import org.apache.spark.serializer.SerializerInstance;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -9,6 +14,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
+import scala.reflect.ClassTag;
+import scala.reflect.ClassTag$;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -123,5 +132,18 @@ class ExactCurvesTest {
             assertEquals(ascending[i], ScoreKey.score(ScoreKey.of(ascending[i], false)));
         }
         assertTrue(ScoreKey.rank(0, ScoreKey.of(0f, false)) < ScoreKey.rank(1, ScoreKey.of(Float.MAX_VALUE, true)));
+    }
+
+    @Test
+    void scoreRunsSurviveJavaAndKryoSerialization() {
+        ScoreRun run = new ScoreRun(3, new int[] {-9, 4, 7}, new int[] {2, 1, 5});
+        ClassTag<ScoreRun> tag = ClassTag$.MODULE$.apply(ScoreRun.class);
+        for (Serializer serializer : List.of(new JavaSerializer(new SparkConf()), new KryoSerializer(new SparkConf()))) {
+            SerializerInstance instance = serializer.newInstance();
+            ScoreRun back = instance.deserialize(instance.serialize(run, tag), tag);
+            assertEquals(3, back.classId(), serializer.getClass().getSimpleName());
+            assertArrayEquals(run.keys(), back.keys());
+            assertArrayEquals(run.counts(), back.counts());
+        }
     }
 }
