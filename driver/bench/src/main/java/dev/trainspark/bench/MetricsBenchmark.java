@@ -14,6 +14,7 @@ import java.io.ObjectOutputStream;
 import java.io.PrintStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -35,12 +36,20 @@ public final class MetricsBenchmark {
     static final long HEAP_SAMPLE_MILLIS = 500;
     /** The logit added to the true class; with unit-variance noise, one-vs-rest AUC is about 0.9. */
     static final double TRUE_CLASS_MARGIN = 1.8;
+    /**
+     * scikit-learn's {@code roc_auc_score(multi_class="ovr")} plus {@code average_precision_score}
+     * on 10,000,000 predictions x 10 classes, in seconds, measured on this project's benchmark machine
+     * (one node); the target for exact mode at that size.
+     */
+    static final double SCIKIT_LEARN_REFERENCE_SECONDS = 116;
+    static final long REFERENCE_PREDICTIONS = 10_000_000L;
+    static final int REFERENCE_CLASSES = 10;
 
     private MetricsBenchmark() {
     }
 
     /** One measured computation. */
-    public record Measurement(long predictions, MetricsOptions.CurveMode mode, double seconds,
+    public record Measurement(long predictions, MetricsOptions.CurveMode mode, double seconds, double cpuSeconds,
                               long baselineHeapBytes, long peakHeapAfterGcBytes, long stateBytes, long resultBytes,
                               double aucOvrMacro, double aucErrorBound) {
     }
@@ -72,14 +81,32 @@ public final class MetricsBenchmark {
                 MetricsOptions options = MetricsOptions.defaults().withCurveMode(mode);
                 Measurement m = measure(predictions, names, options, n);
                 results.add(m);
-                out.printf("  n=%,d %-6s %8.2f s  driver heap after GC: peak %,d MiB (baseline %,d MiB)  "
+                out.printf("  n=%,d %-6s %8.2f s (cpu %.1f s)  driver heap after GC: peak %,d MiB (baseline %,d MiB)  "
                                 + "merged state %,d KiB  result %,d KiB  auc_ovr_macro %.6f (+- %.2g)%n",
-                        n, mode.name().toLowerCase(java.util.Locale.ROOT), m.seconds(),
+                        n, mode.name().toLowerCase(java.util.Locale.ROOT), m.seconds(), m.cpuSeconds(),
                         m.peakHeapAfterGcBytes() >> 20, m.baselineHeapBytes() >> 20, m.stateBytes() >> 10,
                         m.resultBytes() >> 10, m.aucOvrMacro(), m.aucErrorBound());
             }
         }
+        printReference(results, classes, out);
         return results;
+    }
+
+    /** Exact mode at the reference size next to scikit-learn's time for it. */
+    static void printReference(List<Measurement> results, int classes, PrintStream out) {
+        for (Measurement m : results) {
+            if (m.mode() == MetricsOptions.CurveMode.EXACT && m.predictions() == REFERENCE_PREDICTIONS
+                    && classes == REFERENCE_CLASSES) {
+                out.printf("  exact at n=%,d x %d classes: %.2f s; ratio exact/scikit-learn reference (%.0f s) = %.2f "
+                                + "(target <= 1.0; the reference is roc_auc_score + average_precision_score on one node, "
+                                + "measured on this machine)%n", m.predictions(), classes, m.seconds(),
+                        SCIKIT_LEARN_REFERENCE_SECONDS, m.seconds() / SCIKIT_LEARN_REFERENCE_SECONDS);
+                return;
+            }
+        }
+        out.printf("  no ratio to the scikit-learn reference (%.0f s): it is for exact mode at n=%,d x %d classes "
+                + "(--sizes %d --classes %d)%n", SCIKIT_LEARN_REFERENCE_SECONDS, REFERENCE_PREDICTIONS, REFERENCE_CLASSES,
+                REFERENCE_PREDICTIONS, REFERENCE_CLASSES);
     }
 
     /** {@code n} predictions built on the executors, each a deterministic function of its index. */
@@ -117,13 +144,24 @@ public final class MetricsBenchmark {
                                        long n) {
         try (DriverHeapSampler heap = new DriverHeapSampler(HEAP_SAMPLE_MILLIS)) {
             long start = System.nanoTime();
+            long cpuStart = processCpuNanos();
             FullMetrics result = DistributedMetrics.compute(predictions, names, options);
             double seconds = (System.nanoTime() - start) / 1e9;
+            double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
             heap.close();
-            return new Measurement(n, options.curveMode(), seconds, heap.before(), heap.peak(),
+            return new Measurement(n, options.curveMode(), seconds, cpuSeconds, heap.before(), heap.peak(),
                     serializedSize(new MetricsState(names.size(), options)), serializedSize(result),
                     result.aucOvrMacro(), result.aucErrorBound());
         }
+    }
+
+    /**
+     * CPU time of this JVM, which in local mode runs the executors too: on a shared machine it moves
+     * less than the wall time. -1e9 where the JVM does not report it.
+     */
+    private static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : -1_000_000_000L;
     }
 
     static long serializedSize(Serializable value) {

@@ -38,6 +38,22 @@ class MetricsBenchmarkTest {
     }
 
     @Test
+    void exactModeAtTheReferenceSizeIsPrintedAgainstScikitLearn() {
+        MetricsBenchmark.Measurement exact = new MetricsBenchmark.Measurement(10_000_000L,
+                MetricsOptions.CurveMode.EXACT, 58, 90, 1, 2, 3, 4, 0.92, 0);
+        MetricsBenchmark.Measurement binned = new MetricsBenchmark.Measurement(10_000_000L,
+                MetricsOptions.CurveMode.BINNED, 10, 15, 1, 2, 3, 4, 0.92, 1e-5);
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        MetricsBenchmark.printReference(List.of(binned, exact), 10, new PrintStream(printed, true, StandardCharsets.UTF_8));
+        String text = printed.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("58.00 s; ratio exact/scikit-learn reference (116 s) = 0.50 (target <= 1.0"), text);
+
+        printed.reset();
+        MetricsBenchmark.printReference(List.of(exact), 5, new PrintStream(printed, true, StandardCharsets.UTF_8));
+        assertTrue(printed.toString(StandardCharsets.UTF_8).startsWith("  no ratio"), printed.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void syntheticPredictionsAreAFunctionOfTheIndex() {
         assertEquals(MetricsBenchmark.prediction(41, 10, 3), MetricsBenchmark.prediction(41, 10, 3));
         float sum = 0;
