@@ -39,6 +39,7 @@ final class CommunicationBoundCase {
     private final int rounds;
     private final long seed;
     private final NetworkSpec spec;
+    private RoundTimes meanRound = RoundTimes.zero();
 
     CommunicationBoundCase(JavaSparkContext sc, PrintStream console, OptimizerSpec optimizer, int workers, int rounds,
                            long seed) {
@@ -67,20 +68,18 @@ final class CommunicationBoundCase {
         List<Sample> samples = images(workers * BATCH * (rounds + WARMUP_ROUNDS));
         Throughput ours = measureOurs(initial, samples);
         RoundTimes mean = meanRound;
-        console.printf("%-60s %9.1f images/s  (%d images in %.1f s)%n", ours.name(), ours.imagesPerSecond(), ours.images(), ours.seconds());
+        console.println(TrainBenchmark.line(ours));
         console.printf("    per round, mean of %d: broadcast %.1f ms, task launch %.1f ms, read state %.1f ms, fit %.1f ms, "
                         + "write state %.1f ms, aggregation %.1f ms, driver update %.1f ms; total %.1f ms%n", rounds,
                 mean.broadcast() * 1e3, mean.launch() * 1e3, mean.readState() * 1e3, mean.fit() * 1e3, mean.writeState() * 1e3,
                 mean.aggregation() * 1e3, mean.update() * 1e3, mean.total() * 1e3);
         Throughput dl4j = Dl4jSparkFit.measure(sc, spec, samples, BATCH, 1, workers, 1, seed, Dl4jSparkFit.Setup.AS_SHIPPED,
                 workers * BATCH * WARMUP_ROUNDS);
-        console.printf("%-60s %9.1f images/s  (%d images in %.1f s)%n", dl4j.name(), dl4j.imagesPerSecond(), dl4j.images(), dl4j.seconds());
+        console.println(TrainBenchmark.line(dl4j));
         Result result = new Result(ours, mean, dl4j, stateBytes, initial.params().length);
         console.printf("    per round: %.1f ms%n", result.dl4jRoundSeconds(workers) * 1e3);
         return result;
     }
-
-    private RoundTimes meanRound = RoundTimes.zero();
 
     private Throughput measureOurs(ModelState initial, List<Sample> samples) {
         JavaRDD<Sample> shards = sc.parallelize(samples, workers).persist(StorageLevel.MEMORY_ONLY());
@@ -91,8 +90,10 @@ final class CommunicationBoundCase {
         RoundTimes sum = RoundTimes.zero();
         long images = 0;
         long t0 = 0;
+        long cpu0 = 0;
         for (int r = 0; r < rounds + WARMUP_ROUNDS; r++) {
             if (r == WARMUP_ROUNDS) {
+                cpu0 = ProcessCpu.nanos();
                 t0 = System.nanoTime();
             }
             var result = averaging.fitRound(shards, state, new RoundPlan(0, r, BATCH, 1, r, seed));
@@ -103,12 +104,13 @@ final class CommunicationBoundCase {
             }
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
+        double cpuSeconds = (ProcessCpu.nanos() - cpu0) / 1e9;
         shards.unpersist(false);
         meanRound = sum.dividedBy(rounds);
         if (maxShard < (long) BATCH * (rounds + WARMUP_ROUNDS)) {
             throw new IllegalStateException("shards too small for the rounds");
         }
-        return new Throughput("(b) trainspark parameter averaging, " + sc.master(), images, seconds);
+        return new Throughput("(b) trainspark parameter averaging, " + sc.master(), images, seconds, cpuSeconds);
     }
 
     /** Images of ten classes: each class a fixed random pattern, each image the pattern plus noise. */

@@ -93,6 +93,7 @@ final class Dl4jSparkFit {
         try {
             SparkDl4jMultiLayer net = new SparkDl4jMultiLayer(sc, ((StackDefinition) spec.architecture().definition()).configure(spec), builder.build());
             net.fit(warmup);
+            long cpu0 = ProcessCpu.nanos();
             long t0 = System.nanoTime();
             for (int e = 0; e < epochs; e++) {
                 net.fit(rdd);
@@ -101,7 +102,7 @@ final class Dl4jSparkFit {
             String name = setup == Setup.TUNED
                     ? "(c') DL4J ParameterAveragingTrainingMaster, tuned (Direct), " + sc.master()
                     : "(c) DL4J ParameterAveragingTrainingMaster, as shipped (Export), " + sc.master();
-            return new Throughput(name, (long) timed.size() * epochs, seconds);
+            return new Throughput(name, (long) timed.size() * epochs, seconds, (ProcessCpu.nanos() - cpu0) / 1e9);
         } finally {
             try (Stream<Path> files = Files.walk(exportDir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -14,7 +14,6 @@ import java.io.ObjectOutputStream;
 import java.io.PrintStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -144,24 +143,15 @@ public final class MetricsBenchmark {
                                        long n) {
         try (DriverHeapSampler heap = new DriverHeapSampler(HEAP_SAMPLE_MILLIS)) {
             long start = System.nanoTime();
-            long cpuStart = processCpuNanos();
+            long cpuStart = ProcessCpu.nanos();
             FullMetrics result = DistributedMetrics.compute(predictions, names, options);
             double seconds = (System.nanoTime() - start) / 1e9;
-            double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
+            double cpuSeconds = (ProcessCpu.nanos() - cpuStart) / 1e9;
             heap.close();
             return new Measurement(n, options.curveMode(), seconds, cpuSeconds, heap.before(), heap.peak(),
                     serializedSize(new MetricsState(names.size(), options)), serializedSize(result),
                     result.aucOvrMacro(), result.aucErrorBound());
         }
-    }
-
-    /**
-     * CPU time of this JVM, which in local mode runs the executors too: on a shared machine it moves
-     * less than the wall time. -1e9 where the JVM does not report it.
-     */
-    private static long processCpuNanos() {
-        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
-                ? os.getProcessCpuTime() : -1_000_000_000L;
     }
 
     static long serializedSize(Serializable value) {

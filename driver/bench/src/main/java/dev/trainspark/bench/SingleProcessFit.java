@@ -28,7 +28,7 @@ final class SingleProcessFit {
             throws InterruptedException, BrokenBarrierException {
         long[] run = fitLoop(spec, Minibatch.split(samples, batchSize, spec), epochs, warmupBatches, null,
                 Runtime.getRuntime().availableProcessors());
-        return new Throughput("(a) single-process DL4J fit loop", run[0], (run[2] - run[1]) / 1e9);
+        return new Throughput("(a) single-process DL4J fit loop", run[0], (run[2] - run[1]) / 1e9, (run[4] - run[3]) / 1e9);
     }
 
     static Throughput ceiling(NetworkSpec spec, List<Sample> samples, int batchSize, int epochs, int warmupBatches,
@@ -46,14 +46,18 @@ final class SingleProcessFit {
             long images = 0;
             long start = Long.MAX_VALUE;
             long end = Long.MIN_VALUE;
+            long cpuStart = Long.MAX_VALUE;
+            long cpuEnd = Long.MIN_VALUE;
             for (Future<long[]> part : parts) {
                 long[] run = part.get();
                 images += run[0];
                 start = Math.min(start, run[1]);
                 end = Math.max(end, run[2]);
+                cpuStart = Math.min(cpuStart, run[3]);
+                cpuEnd = Math.max(cpuEnd, run[4]);
             }
             return new Throughput("(p) ceiling: " + loops + " independent " + (Runtime.getRuntime().availableProcessors() / loops)
-                    + "-thread fit loops, no averaging", images, (end - start) / 1e9);
+                    + "-thread fit loops, no averaging", images, (end - start) / 1e9, (cpuEnd - cpuStart) / 1e9);
         } finally {
             pool.shutdownNow();
         }
@@ -62,7 +66,7 @@ final class SingleProcessFit {
     /**
      * Fits every minibatch {@code epochs} times after a warm-up (and, if given, after every loop has
      * warmed up), with {@code threads} native threads on the calling thread; returns {images, start
-     * nanos, end nanos} of the timed part.
+     * nanos, end nanos, process CPU nanos at start and at end} of the timed part.
      */
     private static long[] fitLoop(NetworkSpec spec, List<Minibatch> batches, int epochs, int warmupBatches,
                                   CyclicBarrier warmedUp, int threads) throws InterruptedException, BrokenBarrierException {
@@ -75,6 +79,7 @@ final class SingleProcessFit {
             warmedUp.await();
         }
         long images = 0;
+        long cpu0 = ProcessCpu.nanos();
         long t0 = System.nanoTime();
         for (int e = 0; e < epochs; e++) {
             for (Minibatch b : batches) {
@@ -82,6 +87,7 @@ final class SingleProcessFit {
                 images += b.size();
             }
         }
-        return new long[]{images, t0, System.nanoTime()};
+        long t1 = System.nanoTime();
+        return new long[]{images, t0, t1, cpu0, ProcessCpu.nanos()};
     }
 }

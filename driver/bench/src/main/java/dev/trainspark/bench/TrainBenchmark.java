@@ -128,6 +128,7 @@ public final class TrainBenchmark {
         long[] images = {0};
         RoundTimes[] sum = {RoundTimes.zero()};
         rounds = 0;
+        long cpu0 = ProcessCpu.nanos();
         long t0 = System.nanoTime();
         for (int e = 0; e < epochs; e++) {
             state = averaging.fitEpoch(data.shards(), data.maxShardSize(), state, e, (epoch, round, perEpoch, result, seconds) -> {
@@ -139,11 +140,19 @@ public final class TrainBenchmark {
         meanRound = sum[0].dividedBy(Math.max(1, rounds));
         double seconds = (System.nanoTime() - t0) / 1e9;
         TaskBinding.setThreads(Runtime.getRuntime().availableProcessors());
-        return new Throughput("(b) trainspark parameter averaging, " + sc.master(), images[0], seconds);
+        return new Throughput("(b) trainspark parameter averaging, " + sc.master(), images[0], seconds,
+                (ProcessCpu.nanos() - cpu0) / 1e9);
     }
 
     private Throughput report(Throughput t) {
-        console.printf("%-60s %9.1f images/s  (%d images in %.1f s)%n", t.name(), t.imagesPerSecond(), t.images(), t.seconds());
+        console.println(line(t));
         return t;
+    }
+
+    /** A contender's printed line: images/s, and the CPU time it took where measured. */
+    static String line(Throughput t) {
+        String cpu = Double.isNaN(t.cpuSeconds()) ? "" : String.format(", cpu %.1f s", t.cpuSeconds());
+        return String.format("%-60s %9.1f images/s  (%d images in %.1f s%s)", t.name(), t.imagesPerSecond(), t.images(),
+                t.seconds(), cpu);
     }
 }
