@@ -7,9 +7,7 @@ import org.apache.hadoop.fs.FileAlreadyExistsException;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocalFileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -149,11 +147,9 @@ public final class HadoopFiles {
             return;
         }
         FileSystem raw = checksummed.getRawFileSystem();
-        RemoteIterator<LocatedFileStatus> files = raw.listFiles(dir, true);
-        while (files.hasNext()) {
-            Path file = files.next().getPath();
-            if (ChecksumFileSystem.isChecksumFile(file)) {
-                raw.delete(file, false);
+        for (FileStatus file : filesUnder(raw, dir)) {
+            if (ChecksumFileSystem.isChecksumFile(file.getPath())) {
+                raw.delete(file.getPath(), false);
             }
         }
     }
@@ -164,7 +160,10 @@ public final class HadoopFiles {
      * starts a process per file (minutes for a folder of many small images).
      */
     public List<FileStatus> filesUnder(Path dir) throws IOException {
-        FileSystem fs = fs(dir);
+        return filesUnder(fs(dir), dir);
+    }
+
+    private static List<FileStatus> filesUnder(FileSystem fs, Path dir) throws IOException {
         List<FileStatus> found = new ArrayList<>();
         Deque<Path> folders = new ArrayDeque<>(List.of(dir));
         while (!folders.isEmpty()) {
