@@ -6,6 +6,7 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.event.IIOReadWarningListener;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 import java.awt.image.BufferedImage;
 import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
@@ -71,7 +72,9 @@ public final class ImageDecoder {
     }
 
     private BufferedImage readImage(byte[] bytes) throws UnreadableImageException {
-        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+        // Not ImageIO.createImageInputStream: with ImageIO's default cache setting it buffers the
+        // bytes, already in memory, through a new temporary file for every image.
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
                 throw new UnreadableImageException("no decoder accepts the file");

@@ -5,6 +5,16 @@ public final class Resampling {
     private Resampling() {
     }
 
+    /**
+     * The thumbnail ingest keeps of a decoded image: the image brought to {@code shape} (bilinear, as
+     * training sees it), then area-averaged onto a {@code side x side} grid.
+     */
+    public static float[] thumbnail(Pixels decoded, ImageShape shape, int side) {
+        Pixels sized = decoded.height() == shape.height() && decoded.width() == shape.width()
+                ? decoded : new Pixels(shape.height(), shape.width(), shape.channels(), bilinear(decoded, shape.height(), shape.width()));
+        return areaAverage(sized, side);
+    }
+
     /** Bilinear interpolation with pixel centres aligned (half-pixel offsets), per channel. */
     public static float[] bilinear(Pixels p, int outH, int outW) {
         float[] out = new float[p.channels() * outH * outW];

@@ -35,6 +35,9 @@ import static org.apache.spark.sql.functions.col;
  * skipped files reach the driver; pixels never do.
  */
 public final class ImageIngest {
+    /** Image bytes per partition of a folder's ingest, and so about the size of each Parquet file. */
+    static final long PARTITION_BYTES = 128L << 20;
+
     private final SparkSession spark;
     private final HadoopFiles files;
 
@@ -66,9 +69,10 @@ public final class ImageIngest {
                     + "folder laid out as root/<class>/<image> (PNG or JPEG) or a CSV manifest with columns path,label[,group]");
         }
         boolean manifest = !files.isDirectory(root);
+        List<FileStatus> listed = manifest ? List.of() : files.filesUnder(root);
         JavaRDD<Row> decoded = manifest
                 ? fromManifest(root, new RowDecoding(shape, thumbSize, maxPixels, root.getParent().toString()))
-                : fromFolders(root, new RowDecoding(shape, thumbSize, maxPixels, root.toUri().getPath()));
+                : fromFolders(root, listed, new RowDecoding(shape, thumbSize, maxPixels, root.toUri().getPath()));
         Dataset<Row> all = spark.createDataFrame(decoded, RowDecoding.OUTPUT_SCHEMA).persist(StorageLevel.MEMORY_AND_DISK());
         try {
             List<SkippedFile> skipped = new ArrayList<>(all.filter(col(RowDecoding.REASON).isNotNull())
@@ -76,7 +80,7 @@ public final class ImageIngest {
                     .map(r -> new SkippedFile(r.getString(0), r.getString(1)))
                     .toList());
             if (!manifest) {
-                skipped.addAll(emptyFiles(root));
+                skipped.addAll(emptyFiles(listed));
             }
             skipped.sort(Comparator.comparing(SkippedFile::path));
             Dataset<Row> kept = all.filter(col(RowDecoding.REASON).isNull()).drop(RowDecoding.REASON);
@@ -127,12 +131,22 @@ public final class ImageIngest {
         return spark.read().parquet(new Path(datasetDir, DatasetInfo.ROWS).toString());
     }
 
-    private JavaRDD<Row> fromFolders(Path root, RowDecoding decoding) {
+    /**
+     * Spark's file source gives a partition to every few dozen small files (it counts each file as
+     * 4 MB read, for the cost of opening it), so a folder of thumbnails-sized images became hundreds
+     * of tasks and as many Parquet files, whose fixed costs outweighed decoding. The decoded rows are
+     * joined into partitions of about {@link #PARTITION_BYTES} of image files, at least one per core.
+     */
+    private JavaRDD<Row> fromFolders(Path root, List<FileStatus> listed, RowDecoding decoding) {
         Dataset<Row> binaries = spark.read().format("binaryFile")
                 .option("recursiveFileLookup", "true")
                 .load(root.toString())
                 .select("path", "content");
-        return binaries.javaRDD().map(decoding::fromFolderFile);
+        long bytes = listed.stream().mapToLong(FileStatus::getLen).sum();
+        int partitions = (int) Math.max(spark.sparkContext().defaultParallelism(), (bytes + PARTITION_BYTES - 1) / PARTITION_BYTES);
+        // Joined before leaving the Dataset: turning Spark's rows into Java ones costs a code
+        // generation per partition.
+        return binaries.coalesce(partitions).javaRDD().map(decoding::fromFolderFile);
     }
 
     /**
@@ -162,11 +176,9 @@ public final class ImageIngest {
      * Spark's file sources never hand zero-byte files to a reader, so they are found by listing;
      * only names and lengths are read, as Spark's own listing does.
      */
-    private List<SkippedFile> emptyFiles(Path root) throws IOException {
+    private static List<SkippedFile> emptyFiles(List<FileStatus> listed) {
         List<SkippedFile> empty = new ArrayList<>();
-        var it = files.fs(root).listFiles(root, true);
-        while (it.hasNext()) {
-            var status = it.next();
+        for (FileStatus status : listed) {
             String name = status.getPath().getName();
             if (status.getLen() == 0 && !name.startsWith(".") && !name.startsWith("_")) {
                 empty.add(new SkippedFile(status.getPath().toString(), "empty file (0 bytes)"));

@@ -88,10 +88,7 @@ final class RowDecoding implements Serializable {
     private Row decode(String path, String relative, String label, String group, byte[] bytes) {
         try {
             Pixels pixels = new ImageDecoder(shape, maxPixels).read(bytes);
-            Pixels sized = pixels.height() == shape.height() && pixels.width() == shape.width()
-                    ? pixels : new Pixels(shape.height(), shape.width(), shape.channels(),
-                    Resampling.bilinear(pixels, shape.height(), shape.width()));
-            float[] thumb = Resampling.areaAverage(sized, thumbSize);
+            float[] thumb = Resampling.thumbnail(pixels, shape, thumbSize);
             return RowFactory.create(stableId(relative), path, label, group, pixels.width(), pixels.height(),
                     bytes, boxed(thumb), null);
         } catch (UnreadableImageException e) {

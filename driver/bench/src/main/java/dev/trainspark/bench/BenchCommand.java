@@ -7,6 +7,7 @@ import dev.trainspark.driver.cli.RunOptions;
 import dev.trainspark.pipeline.BadParameterException;
 import dev.trainspark.driver.config.TrainsparkConfig;
 import dev.trainspark.driver.run.RunDirectory;
+import dev.trainspark.driver.train.DatasetSource;
 import dev.trainspark.models.Architecture;
 import dev.trainspark.driver.train.SparkSessions;
 import dev.trainspark.models.Architecture;
@@ -23,11 +24,11 @@ import java.util.function.Supplier;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks against the baselines, measured in one run.",
         subcommands = {BenchCommand.Train.class, BenchCommand.Metrics.class, BenchCommand.Rebalance.class, BenchCommand.Smote.class,
-                BenchCommand.Select.class, BenchCommand.Augment.class, BenchCommand.Predict.class})
+                BenchCommand.Select.class, BenchCommand.Augment.class, BenchCommand.Predict.class, BenchCommand.Ingest.class})
 public final class BenchCommand implements Runnable, CommandPlugin {
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "a benchmark is required: train, metrics, rebalance, smote, select, augment or predict");
+        throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "a benchmark is required: train, metrics, rebalance, smote, select, augment, predict or ingest");
     }
 
     @Command(name = "train", mixinStandardHelpOptions = true,
@@ -230,6 +231,36 @@ public final class BenchCommand implements Runnable, CommandPlugin {
             RunDirectory run = options.newRunWithoutData(files, config, "bench");
             RunLifecycle.execute(run, "bench predict", () -> run.writeJson(RunDirectory.METRICS, PredictBenchmark.run(
                     config.networkSpec(10), images, config.train().evalBatchSize(), repetitions, config.seed(), System.out)));
+            return ExitCodes.DONE;
+        }
+    }
+
+    @Command(name = "ingest", mixinStandardHelpOptions = true,
+            description = "Images/s of ingest on the config's image folder (on its Spark master) against a single-thread loop "
+                    + "that reads, decodes and thumbnails the same files without Spark.")
+    static final class Ingest implements Callable<Integer> {
+        @Mixin
+        RunOptions options;
+
+        @Option(names = "--warm-up", defaultValue = "20", description = "images per class of the untimed warm-up (default ${DEFAULT-VALUE})")
+        int warmUpPerClass;
+
+        @Option(names = "--repetitions", defaultValue = "1", description = "timed passes of each; the fastest counts (default ${DEFAULT-VALUE})")
+        int repetitions;
+
+        @Override
+        public Integer call() throws Exception {
+            if (warmUpPerClass < 1 || repetitions < 1) {
+                throw new BadParameterException("bench ingest: --warm-up " + warmUpPerClass + ", --repetitions " + repetitions
+                        + "; accepted: integers >= 1");
+            }
+            HadoopFiles files = RunOptions.localFiles();
+            TrainsparkConfig config = options.load(files);
+            DatasetSource.requireExists(files, config.data());
+            IngestBenchmark.requireImageFolder(files, config.data());
+            RunDirectory run = options.newRun(files, config, "bench");
+            RunLifecycle.executeWithSpark(run, "bench ingest", config.spark(), spark -> run.writeJson(RunDirectory.METRICS,
+                    new IngestBenchmark(spark, config.data(), run, System.out).run(warmUpPerClass, repetitions)));
             return ExitCodes.DONE;
         }
     }

@@ -2,16 +2,13 @@ package dev.trainspark.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.trainspark.driver.cli.Main;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import static dev.trainspark.bench.BenchConsole.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,28 +18,10 @@ class PredictBenchmarkTest {
     @TempDir
     Path tmp;
 
-    private record Outcome(int code, String stdout, String stderr) {
-    }
-
-    private static Outcome run(String... args) {
-        PrintStream savedOut = System.out;
-        PrintStream savedErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            return new Outcome(Main.run(args), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(savedOut);
-            System.setErr(savedErr);
-        }
-    }
-
     @Test
     void bothNetworksScoreTheSameImagesAndTheRatioIsPrinted() throws Exception {
         Path out = tmp.resolve("bench");
-        Outcome o = run("bench", "predict", "--width", "0.25", "--images", "40", "--repetitions", "2", "--out", out.toString());
+        var o = run("bench", "predict", "--width", "0.25", "--images", "40", "--repetitions", "2", "--out", out.toString());
         assertEquals(0, o.code(), o.stderr());
         assertTrue(o.stdout().contains("bench predict: small_cnn_bn width 0.25, 28x28x1"), o.stdout());
         assertTrue(o.stdout().lines().reduce((a, b) -> b).orElse("").matches("ratio folded/unfolded images/s = \\d+\\.\\d\\d"),
@@ -59,7 +38,7 @@ class PredictBenchmarkTest {
     @Test
     void aGraphNetworkFoldsToo() throws Exception {
         Path out = tmp.resolve("graph");
-        Outcome o = run("bench", "predict", "--architecture", "resnet18", "--width", "0.125", "--images", "16", "--repetitions",
+        var o = run("bench", "predict", "--architecture", "resnet18", "--width", "0.125", "--images", "16", "--repetitions",
                 "1", "--out", out.toString());
         assertEquals(0, o.code(), o.stderr());
         JsonNode metrics = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
@@ -70,7 +49,7 @@ class PredictBenchmarkTest {
 
     @Test
     void anUnknownArchitectureIsExit2NamingTheOption() {
-        Outcome unknown = run("bench", "predict", "--architecture", "resnet9", "--out", tmp.resolve("a").toString());
+        var unknown = run("bench", "predict", "--architecture", "resnet9", "--out", tmp.resolve("a").toString());
         assertEquals(2, unknown.code(), unknown.stderr());
         assertTrue(unknown.stderr().contains("--architecture is 'resnet9'; accepted: lenet, small_cnn_bn"), unknown.stderr());
         assertFalse(Files.exists(tmp.resolve("a")));
