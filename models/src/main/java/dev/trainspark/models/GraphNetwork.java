@@ -46,13 +46,18 @@ final class GraphNetwork implements TrainableNetwork {
     @Override
     public float[] updaterState() {
         INDArray state = graph.getUpdater().getStateViewArray();
-        return state == null ? new float[0] : state.toFloatVector();
+        return state == null ? new float[0] : NativeFloats.copyOf(state);
     }
 
     @Override
     public void setUpdaterState(float[] state) {
         if (state.length > 0) {
-            graph.getUpdater().setStateViewArray(Nd4j.create(state));
+            INDArray view = graph.getUpdater().getStateViewArray();
+            if (view == null) {
+                graph.getUpdater().setStateViewArray(Nd4j.create(state));
+            } else {
+                NativeFloats.copyInto(state, view);
+            }
         }
     }
 

@@ -15,7 +15,7 @@ public record ModelState(float[] params, float[] updaterState) implements Serial
 
     /** A copy of a network's current parameters and updater state. */
     public static ModelState of(TrainableNetwork net) {
-        return new ModelState(net.params().toFloatVector(), net.updaterState());
+        return new ModelState(NativeFloats.copyOf(net.params()), net.updaterState());
     }
 
     /** Serialized as raw float bytes in bulk (a record's own serialization cannot be customised). */

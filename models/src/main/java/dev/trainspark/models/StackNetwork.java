@@ -38,14 +38,19 @@ final class StackNetwork implements TrainableNetwork {
     public float[] updaterState() {
         INDArray state = net.getUpdater().getStateViewArray();
         // Plain SGD keeps no state: DL4J then has no state array at all.
-        return state == null ? new float[0] : state.toFloatVector();
+        return state == null ? new float[0] : NativeFloats.copyOf(state);
     }
 
     @Override
     public void setUpdaterState(float[] state) {
         if (state.length > 0) {
             // DL4J refuses an empty array where an updater has no state.
-            net.getUpdater().setStateViewArray(net, Nd4j.create(state), false);
+            INDArray view = net.getUpdater().getStateViewArray();
+            if (view == null) {
+                net.getUpdater().setStateViewArray(net, Nd4j.create(state), false);
+            } else {
+                NativeFloats.copyInto(state, view);
+            }
         }
     }
 

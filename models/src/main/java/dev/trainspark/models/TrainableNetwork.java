@@ -17,6 +17,11 @@ public sealed interface TrainableNetwork permits StackNetwork, GraphNetwork {
     /** Copies {@code params} (same length as {@link #params()}) into the network. */
     void setParams(INDArray params);
 
+    /** Copies {@code params} (same length as {@link #params()}) into the network, in one bulk copy. */
+    default void setParams(float[] params) {
+        NativeFloats.copyInto(params, params());
+    }
+
     /** A copy of the optimiser's flat state; empty for an optimiser that keeps none (plain SGD). */
     float[] updaterState();
 

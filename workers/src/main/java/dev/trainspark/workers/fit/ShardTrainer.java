@@ -105,7 +105,7 @@ public final class ShardTrainer implements Serializable {
         TrainableNetwork net = NetworkPool.borrow(spec);
         try {
             ModelState state = stateSource.get();
-            net.setParams(Nd4j.create(state.params()));
+            net.setParams(state.params());
             net.setUpdaterState(state.updaterState());
             long fitStart = System.nanoTime();
             net.setProgress(plan.iteration(), plan.epoch());
