@@ -7,6 +7,7 @@ import dev.trainspark.models.Networks;
 import dev.trainspark.pipeline.testing.WithLocalSpark;
 import dev.trainspark.workers.fit.RoundPlan;
 import dev.trainspark.workers.fit.RoundResult;
+import dev.trainspark.workers.fit.RoundTimes;
 import dev.trainspark.workers.fit.Sample;
 import dev.trainspark.workers.fit.ShardTrainer;
 import org.apache.spark.api.java.JavaRDD;
@@ -24,6 +25,7 @@ import java.util.Random;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @WithLocalSpark
 class ParameterAveragingTest {
@@ -91,6 +93,29 @@ class ParameterAveragingTest {
         assertEquals(0, averaged.average().updaterState().length, "plain SGD keeps no updater state");
         assertEquals((p0.meanLoss() + p1.meanLoss()) / 2, averaged.meanLoss(), 1e-6);
         assertFalse(Arrays.equals(p0.average().params(), p1.average().params()), "the partitions fit different data");
+    }
+
+    @Test
+    void aRoundSaysWhereItsTimeWent() {
+        RoundPlan plan = new RoundPlan(0, 0, BATCH, FREQUENCY, 0, 42);
+        RoundResult round = new ParameterAveraging(sc, SPEC, BATCH, FREQUENCY, 42)
+                .fitRound(shards, ModelState.of(Networks.build(SPEC)), plan);
+        RoundTimes t = round.times();
+        for (double part : new double[]{t.broadcast(), t.launch(), t.readState(), t.fit(), t.writeState(), t.aggregation(), t.update()}) {
+            assertTrue(part >= 0, t.toString());
+        }
+        assertTrue(t.fit() > 0, "fitting took time: " + t);
+        assertTrue(t.total() >= t.broadcast() + t.fit() + t.update(), "the parts happen one after another within the round: " + t);
+    }
+
+    @Test
+    void theDriverMergesUpToEightResultsItselfAndATreeBeyond() {
+        assertEquals(1, ParameterAveraging.aggregationDepth(1));
+        assertEquals(1, ParameterAveraging.aggregationDepth(8));
+        assertEquals(2, ParameterAveraging.aggregationDepth(9));
+        assertEquals(2, ParameterAveraging.aggregationDepth(64));
+        assertEquals(3, ParameterAveraging.aggregationDepth(65));
+        assertEquals(3, ParameterAveraging.aggregationDepth(512));
     }
 
     @Test

@@ -101,4 +101,48 @@ class RoundResultTest {
         parts.forEach(sum::merge);
         return sum;
     }
+
+    @Test
+    void resultsAndStatesSurviveJavaSerializationBitForBit() throws Exception {
+        Random random = new Random(3);
+        float[] p1 = new float[70_001];
+        float[] u1 = new float[140_002];
+        float[] p2 = new float[70_001];
+        float[] u2 = new float[140_002];
+        for (float[] a : List.of(p1, u1, p2, u2)) {
+            for (int i = 0; i < a.length; i++) {
+                a[i] = (float) random.nextGaussian();
+            }
+        }
+        p1[5] = Float.NaN;
+        u2[7] = Float.MIN_VALUE;
+        RoundResult single = RoundResult.of(p1, u1, 32, 1, 0.5)
+                .withTaskTimes(new RoundTimes.TaskSide(10, 20, 1, 2, 3));
+        RoundResult copy = roundTrip(single);
+        assertArrayEquals(single.average().params(), copy.average().params());
+        assertArrayEquals(single.average().updaterState(), copy.average().updaterState());
+        assertEquals(single.taskTimes(), copy.taskTimes());
+        RoundResult merged = RoundResult.of(p1, u1, 32, 1, 0.5).merge(RoundResult.of(p2, u2, 32, 1, 0.7));
+        RoundResult mergedCopy = roundTrip(merged);
+        assertArrayEquals(merged.average().params(), mergedCopy.average().params());
+        assertArrayEquals(merged.average().updaterState(), mergedCopy.average().updaterState());
+        assertEquals(merged.examples(), mergedCopy.examples());
+        assertEquals(merged.meanLoss(), mergedCopy.meanLoss());
+        ModelState state = new ModelState(p2, u1);
+        ModelState stateCopy = roundTrip(state);
+        assertArrayEquals(state.params(), stateCopy.params());
+        assertArrayEquals(state.updaterState(), stateCopy.updaterState());
+        assertEquals(0, roundTrip(new ModelState(new float[0], new float[0])).params().length);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T roundTrip(T value) throws Exception {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(value);
+        }
+        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+            return (T) in.readObject();
+        }
+    }
 }
