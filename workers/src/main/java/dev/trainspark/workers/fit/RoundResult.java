@@ -124,20 +124,28 @@ public final class RoundResult implements Serializable {
                 throw new IllegalArgumentException("cannot merge replicas of different networks: "
                         + length(this, true) + " vs " + length(other, true) + " parameters");
             }
-            if (paramSum == null) {
-                paramSum = new double[replicaParams.length];
-                updaterSum = new double[replicaUpdater.length];
-                addInto(paramSum, replicaParams);
-                addInto(updaterSum, replicaUpdater);
+            if (paramSum == null && other.paramSum == null) {
+                // Two single replicas, the common case at the driver: their sum in one pass.
+                paramSum = sum(replicaParams, other.replicaParams);
+                updaterSum = sum(replicaUpdater, other.replicaUpdater);
                 replicaParams = null;
                 replicaUpdater = null;
-            }
-            if (other.paramSum != null) {
-                addInto(paramSum, other.paramSum);
-                addInto(updaterSum, other.updaterSum);
             } else {
-                addInto(paramSum, other.replicaParams);
-                addInto(updaterSum, other.replicaUpdater);
+                if (paramSum == null) {
+                    paramSum = new double[replicaParams.length];
+                    updaterSum = new double[replicaUpdater.length];
+                    addInto(paramSum, replicaParams);
+                    addInto(updaterSum, replicaUpdater);
+                    replicaParams = null;
+                    replicaUpdater = null;
+                }
+                if (other.paramSum != null) {
+                    addInto(paramSum, other.paramSum);
+                    addInto(updaterSum, other.updaterSum);
+                } else {
+                    addInto(paramSum, other.replicaParams);
+                    addInto(updaterSum, other.replicaUpdater);
+                }
             }
         }
         replicas += other.replicas;
@@ -221,6 +229,14 @@ public final class RoundResult implements Serializable {
             return params ? r.paramSum.length : r.updaterSum.length;
         }
         return params ? r.replicaParams.length : r.replicaUpdater.length;
+    }
+
+    private static double[] sum(float[] a, float[] b) {
+        double[] out = new double[a.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (double) a[i] + b[i];
+        }
+        return out;
     }
 
     private static void addInto(double[] target, float[] values) {
