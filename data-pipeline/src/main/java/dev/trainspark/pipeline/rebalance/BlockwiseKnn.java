@@ -1,5 +1,6 @@
 package dev.trainspark.pipeline.rebalance;
 
+import dev.trainspark.pipeline.NativeThreads;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -24,8 +25,10 @@ import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.flatten;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.map;
+import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.sequence;
+import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.slice;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.xxhash64;
@@ -43,6 +46,10 @@ final class BlockwiseKnn {
     private static final String REF_BLOCK = "_ref_block";
     private static final String QUERY_ROWS = "_query_rows";
     private static final String REF_ROWS = "_ref_rows";
+
+    /** What a task may spend on one block pair; well inside the task memory of a 1 GiB executor. */
+    static final long BLOCK_PAIR_BYTES = 96L << 20;
+    private static final int MIN_BLOCK_ROWS = 16;
 
     private final int blockRows;
     private final long seed;
@@ -66,7 +73,9 @@ final class BlockwiseKnn {
                 col(NearestNeighbours.THUMB), group.as(GROUP));
         Column refBlocks = lookup(blocksPerGroup(ref));
         Column queryBlocks = lookup(blocksPerGroup(qry));
-        Column rowStruct = struct(col(RebalanceColumns.ID), col(RebalanceColumns.LABEL), col(NearestNeighbours.THUMB));
+        // Packed once per row: a block's vectors reach its tasks as bytes, not as boxed floats.
+        Column rowStruct = struct(col(RebalanceColumns.ID), col(RebalanceColumns.LABEL),
+                PackedFloats.pack(col(NearestNeighbours.THUMB)));
 
         Dataset<Row> refSide = ref.withColumn(BLOCK, pmod(xxhash64(lit(seed), col(RebalanceColumns.ID)), refBlocks))
                 .groupBy(col(GROUP), col(BLOCK))
@@ -87,8 +96,26 @@ final class BlockwiseKnn {
     }
 
     private Map<String, Long> blocksPerGroup(Dataset<Row> rows) {
-        return rows.groupBy(col(GROUP)).agg(count(lit(1)).as("n")).collectAsList().stream()
-                .collect(Collectors.toMap(r -> r.getString(0), r -> Math.max(1L, (r.getLong(1) + blockRows - 1) / blockRows)));
+        return rows.groupBy(col(GROUP)).agg(count(lit(1)).as("n"), max(size(col(NearestNeighbours.THUMB))).as("dims"))
+                .collectAsList().stream()
+                .collect(Collectors.toMap(r -> r.getString(0), r -> {
+                    long perBlock = blockRowsFor(blockRows, Math.max(1, r.getInt(2)));
+                    return Math.max(1L, (r.getLong(1) + perBlock - 1) / perBlock);
+                }));
+    }
+
+    /**
+     * Rows per block: {@code blockRows}, or fewer where a block pair of {@code dims}-long vectors
+     * would not fit {@link #BLOCK_PAIR_BYTES}. A task holds a pair's two blocks about five times
+     * over (shuffled rows, their objects, the vectors, the packed copy and its native twin) and the
+     * {@code rows x rows} float product twice.
+     */
+    static int blockRowsFor(int blockRows, int dims) {
+        long rows = blockRows;
+        while (rows > MIN_BLOCK_ROWS && 2L * 5 * Float.BYTES * dims * rows + 2L * Float.BYTES * rows * rows > BLOCK_PAIR_BYTES) {
+            rows = Math.max(MIN_BLOCK_ROWS, rows * 3 / 4);
+        }
+        return (int) rows;
     }
 
     private static Column lookup(Map<String, Long> perGroup) {
@@ -110,99 +137,36 @@ final class BlockwiseKnn {
 
         @Override
         public Iterator<Row> call(Row pair) {
+            NativeThreads.fitCurrentTask();
             List<Row> queries = pair.getList(0);
             List<Row> refs = pair.getList(1);
-            int n = refs.size();
-            String[] refIds = new String[n];
-            String[] refLabels = new String[n];
-            float[][] refVectors = new float[n][];
-            for (int j = 0; j < n; j++) {
-                Row r = refs.get(j);
-                refIds[j] = r.getString(0);
-                refLabels[j] = r.getString(1);
-                refVectors[j] = floats(r.getList(2));
-            }
+            VectorBlock queryBlock = block(queries);
+            VectorBlock refBlock = block(refs);
+            CandidateList[] best = BlockPairKnn.search(queryBlock, refBlock, k);
             List<Row> out = new ArrayList<>(queries.size());
-            for (Row q : queries) {
-                String qid = q.getString(0);
-                float[] qv = floats(q.getList(2));
-                CandidateList best = new CandidateList(k);
-                for (int j = 0; j < n; j++) {
-                    if (!refIds[j].equals(qid)) {
-                        double d = NearestNeighbours.distanceBelow(qv, refVectors[j], best.abandonAbove());
-                        if (d != Double.POSITIVE_INFINITY) {
-                            best.offer(d, refIds[j], j);
-                        }
-                    }
+            for (int q = 0; q < best.length; q++) {
+                CandidateList list = best[q];
+                Row[] neighbours = new Row[list.size()];
+                for (int i = 0; i < neighbours.length; i++) {
+                    Row ref = refs.get(list.index(i));
+                    neighbours[i] = RowFactory.create(list.distance(i), ref.getString(0), ref.getString(1));
                 }
-                Row[] list = new Row[best.size()];
-                for (int i = 0; i < list.length; i++) {
-                    int j = best.index(i);
-                    list[i] = RowFactory.create(best.distance(i), refIds[j], refLabels[j]);
-                }
-                out.add(RowFactory.create(qid, q.getString(1), list));
+                Row query = queries.get(q);
+                out.add(RowFactory.create(query.getString(0), query.getString(1), neighbours));
             }
             return out.iterator();
         }
 
-        private static float[] floats(List<Float> values) {
-            float[] v = new float[values.size()];
-            for (int i = 0; i < v.length; i++) {
-                v[i] = values.get(i);
+        private static VectorBlock block(List<Row> rows) {
+            int n = rows.size();
+            String[] ids = new String[n];
+            float[][] vectors = new float[n][];
+            for (int j = 0; j < n; j++) {
+                Row r = rows.get(j);
+                ids[j] = r.getString(0);
+                vectors[j] = PackedFloats.unpack(r.getAs(2));
             }
-            return v;
-        }
-    }
-
-    /** The k smallest (distance, id) candidates seen so far, kept sorted by insertion. */
-    private static final class CandidateList {
-        private final double[] distances;
-        private final String[] ids;
-        private final int[] indices;
-        private int size;
-
-        CandidateList(int k) {
-            distances = new double[k];
-            ids = new String[k];
-            indices = new int[k];
-        }
-
-        void offer(double distance, String id, int index) {
-            int k = distances.length;
-            if (size == k && NearestNeighbours.compare(distance, id, distances[k - 1], ids[k - 1]) >= 0) {
-                return;
-            }
-            int pos = size < k ? size++ : k - 1;
-            while (pos > 0 && NearestNeighbours.compare(distance, id, distances[pos - 1], ids[pos - 1]) < 0) {
-                distances[pos] = distances[pos - 1];
-                ids[pos] = ids[pos - 1];
-                indices[pos] = indices[pos - 1];
-                pos--;
-            }
-            distances[pos] = distance;
-            ids[pos] = id;
-            indices[pos] = index;
-        }
-
-        int size() {
-            return size;
-        }
-
-        /** Squared distance beyond which a candidate cannot enter the list, with a margin for rounding. */
-        double abandonAbove() {
-            if (size < distances.length) {
-                return Double.POSITIVE_INFINITY;
-            }
-            double worst = distances[distances.length - 1];
-            return worst * worst * (1 + 1e-9) + Double.MIN_NORMAL;
-        }
-
-        double distance(int i) {
-            return distances[i];
-        }
-
-        int index(int i) {
-            return indices[i];
+            return new VectorBlock(ids, vectors);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.trainspark.workers.device;
 
+import dev.trainspark.pipeline.NativeThreads;
 import org.apache.spark.TaskContext;
 import org.apache.spark.resource.ResourceInformation;
 import org.nd4j.linalg.factory.Nd4j;
@@ -45,10 +46,6 @@ public final class TaskBinding {
 
     /** Sets ND4J's native threads (its own pool and the BLAS library's) for this process. */
     public static void setThreads(int threads) {
-        if (Nd4j.getEnvironment().maxThreads() != threads) {
-            Nd4j.getEnvironment().setMaxThreads(threads);
-            Nd4j.getEnvironment().setMaxMasterThreads(threads);
-            Nd4j.factory().blas().setMaxThreads(threads);
-        }
+        NativeThreads.set(threads);
     }
 }
