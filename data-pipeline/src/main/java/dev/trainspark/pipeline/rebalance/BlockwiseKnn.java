@@ -7,6 +7,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.storage.StorageLevel;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -35,10 +36,12 @@ import static org.apache.spark.sql.functions.xxhash64;
 
 /**
  * Exact k nearest neighbours without a quadratic number of rows: query and reference rows are
- * hashed into blocks of about {@code blockRows} rows (per group), every (query block, reference
- * block) pair of a group meets in one task that keeps each query's k best candidates of that
- * reference block, and an aggregation merges the per-block lists of a query. Candidates are ordered
- * by (distance, id), so the result does not depend on the blocks or on partitioning.
+ * hashed into blocks of about {@code blockRows} rows (per group; fewer for long vectors, see
+ * {@link #blockRowsFor}), every (query block, reference block) pair of a group meets in one task
+ * that keeps each query's k best candidates of that reference block ({@link BlockPairKnn}: a float
+ * matrix product on ND4J's BLAS screens, the double distance decides), and an aggregation merges
+ * the per-block lists of a query. Candidates are ordered by (distance, id), so the result does not
+ * depend on the blocks or on partitioning.
  */
 final class BlockwiseKnn {
     private static final String GROUP = "_group";
@@ -46,6 +49,8 @@ final class BlockwiseKnn {
     private static final String REF_BLOCK = "_ref_block";
     private static final String QUERY_ROWS = "_query_rows";
     private static final String REF_ROWS = "_ref_rows";
+    private static final String PACKED = "_packed";
+    private static final String DIMS = "_dims";
 
     /** What a task may spend on one block pair; well inside the task memory of a 1 GiB executor. */
     static final long BLOCK_PAIR_BYTES = 96L << 20;
@@ -67,15 +72,13 @@ final class BlockwiseKnn {
      */
     Dataset<Row> neighbours(Dataset<Row> queries, Dataset<Row> reference, int k, boolean sameLabel) {
         Column group = sameLabel ? col(RebalanceColumns.LABEL) : lit("");
-        Dataset<Row> ref = reference.select(col(RebalanceColumns.ID), col(RebalanceColumns.LABEL),
-                col(NearestNeighbours.THUMB), group.as(GROUP));
-        Dataset<Row> qry = queries.select(col(RebalanceColumns.ID), col(RebalanceColumns.LABEL),
-                col(NearestNeighbours.THUMB), group.as(GROUP));
-        Column refBlocks = lookup(blocksPerGroup(ref));
-        Column queryBlocks = lookup(blocksPerGroup(qry));
-        // Packed once per row: a block's vectors reach its tasks as bytes, not as boxed floats.
-        Column rowStruct = struct(col(RebalanceColumns.ID), col(RebalanceColumns.LABEL),
-                PackedFloats.pack(col(NearestNeighbours.THUMB)));
+        Dataset<Row> ref = packed(reference, group);
+        // A search of a set against itself reads and counts it once.
+        Dataset<Row> qry = queries == reference ? ref : packed(queries, group);
+        Map<String, Long> refBlockCounts = blocksPerGroup(ref);
+        Column refBlocks = lookup(refBlockCounts);
+        Column queryBlocks = lookup(qry == ref ? refBlockCounts : blocksPerGroup(qry));
+        Column rowStruct = struct(col(RebalanceColumns.ID), col(RebalanceColumns.LABEL), col(PACKED));
 
         Dataset<Row> refSide = ref.withColumn(BLOCK, pmod(xxhash64(lit(seed), col(RebalanceColumns.ID)), refBlocks))
                 .groupBy(col(GROUP), col(BLOCK))
@@ -95,8 +98,19 @@ final class BlockwiseKnn {
                 .agg(slice(array_sort(flatten(collect_list(col(NEIGHBOURS)))), 1, k).as(NEIGHBOURS));
     }
 
+    /**
+     * The rows the search reads: vectors packed once per row (a block's vectors reach its tasks as
+     * bytes, not as boxed floats), kept because the counts and both sides of the pairs read them.
+     */
+    private static Dataset<Row> packed(Dataset<Row> rows, Column group) {
+        return rows.select(col(RebalanceColumns.ID), col(RebalanceColumns.LABEL),
+                        PackedFloats.pack(col(NearestNeighbours.THUMB)).as(PACKED),
+                        size(col(NearestNeighbours.THUMB)).as(DIMS), group.as(GROUP))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+    }
+
     private Map<String, Long> blocksPerGroup(Dataset<Row> rows) {
-        return rows.groupBy(col(GROUP)).agg(count(lit(1)).as("n"), max(size(col(NearestNeighbours.THUMB))).as("dims"))
+        return rows.groupBy(col(GROUP)).agg(count(lit(1)).as("n"), max(col(DIMS)).as("dims"))
                 .collectAsList().stream()
                 .collect(Collectors.toMap(r -> r.getString(0), r -> {
                     long perBlock = blockRowsFor(blockRows, Math.max(1, r.getInt(2)));
