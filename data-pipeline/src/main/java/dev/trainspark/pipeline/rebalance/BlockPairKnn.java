@@ -37,6 +37,31 @@ final class BlockPairKnn {
         return screens(queries, refs) ? screened(queries, refs, k) : pairwise(queries, refs, k);
     }
 
+    /**
+     * Both directions of a pair of blocks of one set searched against itself: {@code [0]} is
+     * {@code search(a, b, k)}, {@code [1]} is {@code search(b, a, k)}, the lists exactly those, for
+     * one float product instead of two (the screen's bound holds in any summation order, and the
+     * exact distance is symmetric).
+     */
+    static CandidateList[][] searchBoth(VectorBlock a, VectorBlock b, int k) {
+        if (!screens(a, b)) {
+            return new CandidateList[][]{pairwise(a, b, k), pairwise(b, a, k)};
+        }
+        float[] dots = product(a, b);
+        return new CandidateList[][]{screened(a, b, k, dots), screened(b, a, k, transposed(dots, a.rows(), b.rows()))};
+    }
+
+    private static float[] transposed(float[] m, int rows, int cols) {
+        float[] t = new float[m.length];
+        for (int i = 0; i < rows; i++) {
+            int row = i * cols;
+            for (int j = 0; j < cols; j++) {
+                t[j * rows + i] = m[row + j];
+            }
+        }
+        return t;
+    }
+
     /** Whether {@link #search} screens this pair with the float product. */
     static boolean screens(VectorBlock queries, VectorBlock refs) {
         return queries.productSafe() && refs.productSafe() && queries.dims == refs.dims
@@ -81,10 +106,14 @@ final class BlockPairKnn {
     }
 
     private static CandidateList[] screened(VectorBlock queries, VectorBlock refs, int k) {
+        return screened(queries, refs, k, product(queries, refs));
+    }
+
+    /** The screened search given {@code dots}, the product {@code queries x refs^T} row-major. */
+    private static CandidateList[] screened(VectorBlock queries, VectorBlock refs, int k, float[] dots) {
         SameIds same = new SameIds(refs.ids);
         int nq = queries.rows();
         int nr = refs.rows();
-        float[] dots = product(queries, refs);
         double rel = relativeBound(queries.dims);
         double abs = absoluteBound(queries.dims);
         double[] refNorms = refs.squaredNorms;

@@ -41,7 +41,8 @@ import static org.apache.spark.sql.functions.xxhash64;
  * that keeps each query's k best candidates of that reference block ({@link BlockPairKnn}: a float
  * matrix product on ND4J's BLAS screens, the double distance decides), and an aggregation merges
  * the per-block lists of a query. Candidates are ordered by (distance, id), so the result does not
- * depend on the blocks or on partitioning.
+ * depend on the blocks or on partitioning. The search runs when called and returns lists kept by
+ * Spark, releasing the packed rows it cached.
  */
 final class BlockwiseKnn {
     private static final String GROUP = "_group";
@@ -51,6 +52,7 @@ final class BlockwiseKnn {
     private static final String REF_ROWS = "_ref_rows";
     private static final String PACKED = "_packed";
     private static final String DIMS = "_dims";
+    private static final String BOTH_WAYS = "_both_ways";
 
     /** What a task may spend on one block pair; well inside the task memory of a 1 GiB executor. */
     static final long BLOCK_PAIR_BYTES = 96L << 20;
@@ -72,30 +74,46 @@ final class BlockwiseKnn {
      */
     Dataset<Row> neighbours(Dataset<Row> queries, Dataset<Row> reference, int k, boolean sameLabel) {
         Column group = sameLabel ? col(RebalanceColumns.LABEL) : lit("");
+        // A search of a set against itself reads, packs and counts it once.
+        boolean self = queries == reference;
         Dataset<Row> ref = packed(reference, group);
-        // A search of a set against itself reads and counts it once.
-        Dataset<Row> qry = queries == reference ? ref : packed(queries, group);
-        Map<String, Long> refBlockCounts = blocksPerGroup(ref);
-        Column refBlocks = lookup(refBlockCounts);
-        Column queryBlocks = lookup(qry == ref ? refBlockCounts : blocksPerGroup(qry));
-        Column rowStruct = struct(col(RebalanceColumns.ID), col(RebalanceColumns.LABEL), col(PACKED));
+        Dataset<Row> qry = self ? ref : packed(queries, group);
+        try {
+            Map<String, Long> refBlockCounts = blocksPerGroup(ref);
+            Column refBlocks = lookup(refBlockCounts);
+            Column queryBlocks = lookup(self ? refBlockCounts : blocksPerGroup(qry));
+            Column rowStruct = struct(col(RebalanceColumns.ID), col(RebalanceColumns.LABEL), col(PACKED));
 
-        Dataset<Row> refSide = ref.withColumn(BLOCK, pmod(xxhash64(lit(seed), col(RebalanceColumns.ID)), refBlocks))
-                .groupBy(col(GROUP), col(BLOCK))
-                .agg(collect_list(rowStruct).as(REF_ROWS));
-        Dataset<Row> querySide = qry.withColumn(BLOCK, pmod(xxhash64(lit(seed), col(RebalanceColumns.ID)), queryBlocks))
-                .groupBy(col(GROUP), col(BLOCK))
-                .agg(collect_list(rowStruct).as(QUERY_ROWS))
-                .withColumn(REF_BLOCK, explode(sequence(lit(0L), refBlocks.minus(1))));
-        // A shuffle join keyed by (group, reference block) spreads the block pairs over tasks; a
-        // broadcast would route the reference rows through the driver.
-        Dataset<Row> pairs = querySide.join(refSide.hint(SyntheticDraws.SHUFFLE_JOIN),
-                        querySide.col(GROUP).equalTo(refSide.col(GROUP))
-                                .and(querySide.col(REF_BLOCK).equalTo(refSide.col(BLOCK))))
-                .select(col(QUERY_ROWS), col(REF_ROWS));
-        Dataset<Row> perBlock = pairs.flatMap(new TopKPerBlockPair(k), Encoders.row(SCHEMA));
-        return perBlock.groupBy(col(RebalanceColumns.ID), col(RebalanceColumns.LABEL))
-                .agg(slice(array_sort(flatten(collect_list(col(NEIGHBOURS)))), 1, k).as(NEIGHBOURS));
+            Dataset<Row> refSide = ref.withColumn(BLOCK, pmod(xxhash64(lit(seed), col(RebalanceColumns.ID)), refBlocks))
+                    .groupBy(col(GROUP), col(BLOCK))
+                    .agg(collect_list(rowStruct).as(REF_ROWS));
+            // Against itself, query block i meets only reference blocks j >= i: the pair's task
+            // searches both directions (i's rows among j's, j's among i's), so each pair of blocks
+            // is shuffled and multiplied once instead of twice.
+            Column refBlocksMet = self ? sequence(col(BLOCK), refBlocks.minus(1)) : sequence(lit(0L), refBlocks.minus(1));
+            Dataset<Row> querySide = qry.withColumn(BLOCK, pmod(xxhash64(lit(seed), col(RebalanceColumns.ID)), queryBlocks))
+                    .groupBy(col(GROUP), col(BLOCK))
+                    .agg(collect_list(rowStruct).as(QUERY_ROWS))
+                    .withColumn(REF_BLOCK, explode(refBlocksMet));
+            // A shuffle join keyed by (group, reference block) spreads the block pairs over tasks; a
+            // broadcast would route the reference rows through the driver.
+            Dataset<Row> pairs = querySide.join(refSide.hint(SyntheticDraws.SHUFFLE_JOIN),
+                            querySide.col(GROUP).equalTo(refSide.col(GROUP))
+                                    .and(querySide.col(REF_BLOCK).equalTo(refSide.col(BLOCK))))
+                    .select(col(QUERY_ROWS), col(REF_ROWS),
+                            lit(self).and(querySide.col(BLOCK).notEqual(col(REF_BLOCK))).as(BOTH_WAYS));
+            Dataset<Row> perBlock = pairs.flatMap(new TopKPerBlockPair(k), Encoders.row(SCHEMA));
+            Dataset<Row> lists = perBlock.groupBy(col(RebalanceColumns.ID), col(RebalanceColumns.LABEL))
+                    .agg(slice(array_sort(flatten(collect_list(col(NEIGHBOURS)))), 1, k).as(NEIGHBOURS));
+            // Computed now, so that the packed rows are released when the search returns; the
+            // lists (k per query) are kept instead, and freed with the returned Dataset.
+            return lists.localCheckpoint(true);
+        } finally {
+            ref.unpersist(false);
+            if (!self) {
+                qry.unpersist(false);
+            }
+        }
     }
 
     /**
@@ -141,7 +159,10 @@ final class BlockwiseKnn {
         return element_at(map(kv.toArray(Column[]::new)), col(GROUP));
     }
 
-    /** One (query block, reference block) pair: each query's k best candidates of the reference block. */
+    /**
+     * One (query block, reference block) pair: each query's k best candidates of the reference
+     * block and, when the pair is marked both ways, each reference row's k best of the query block.
+     */
     private static final class TopKPerBlockPair implements FlatMapFunction<Row, Row> {
         private final int k;
 
@@ -156,8 +177,18 @@ final class BlockwiseKnn {
             List<Row> refs = pair.getList(1);
             VectorBlock queryBlock = block(queries);
             VectorBlock refBlock = block(refs);
-            CandidateList[] best = BlockPairKnn.search(queryBlock, refBlock, k);
             List<Row> out = new ArrayList<>(queries.size());
+            if (pair.getBoolean(2)) {
+                CandidateList[][] both = BlockPairKnn.searchBoth(queryBlock, refBlock, k);
+                emit(queries, refs, both[0], out);
+                emit(refs, queries, both[1], out);
+            } else {
+                emit(queries, refs, BlockPairKnn.search(queryBlock, refBlock, k), out);
+            }
+            return out.iterator();
+        }
+
+        private static void emit(List<Row> queries, List<Row> refs, CandidateList[] best, List<Row> out) {
             for (int q = 0; q < best.length; q++) {
                 CandidateList list = best[q];
                 Row[] neighbours = new Row[list.size()];
@@ -168,7 +199,6 @@ final class BlockwiseKnn {
                 Row query = queries.get(q);
                 out.add(RowFactory.create(query.getString(0), query.getString(1), neighbours));
             }
-            return out.iterator();
         }
 
         private static VectorBlock block(List<Row> rows) {

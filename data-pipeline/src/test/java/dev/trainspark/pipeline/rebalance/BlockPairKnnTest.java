@@ -37,6 +37,28 @@ class BlockPairKnnTest {
     }
 
     @Test
+    void bothDirectionsOfAPairAreTheTwoSearches() {
+        Random random = new Random(3);
+        List<Point> a = blobs(random, 230, 40, 4, "a");
+        List<Point> b = new ArrayList<>(blobs(random, 170, 40, 4, "b"));
+        // A row in both blocks must not be its own neighbour in either direction.
+        b.add(a.get(7));
+        for (int k : new int[]{1, 5, 12}) {
+            CandidateList[][] both = BlockPairKnn.searchBoth(block(a), block(b), k);
+            CandidateList[] ab = BlockPairKnn.search(block(a), block(b), k);
+            CandidateList[] ba = BlockPairKnn.search(block(b), block(a), k);
+            assertEquals(ab.length, both[0].length);
+            assertEquals(ba.length, both[1].length);
+            for (int i = 0; i < ab.length; i++) {
+                assertEquals(describe(ab[i]), describe(both[0][i]), "a" + i + ", k = " + k);
+            }
+            for (int j = 0; j < ba.length; j++) {
+                assertEquals(describe(ba[j]), describe(both[1][j]), "b" + j + ", k = " + k);
+            }
+        }
+    }
+
+    @Test
     void duplicatePointsTieAndAreOrderedById() {
         Random random = new Random(2);
         List<Point> distinct = blobs(random, 12, 20, 2, "d");
