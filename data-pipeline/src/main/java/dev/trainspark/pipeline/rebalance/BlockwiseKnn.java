@@ -95,8 +95,10 @@ final class BlockwiseKnn {
                     .groupBy(col(GROUP), col(BLOCK))
                     .agg(collect_list(rowStruct).as(QUERY_ROWS))
                     .withColumn(REF_BLOCK, explode(refBlocksMet));
-            // A shuffle join keyed by (group, reference block) spreads the block pairs over tasks; a
-            // broadcast would route the reference rows through the driver.
+            // A shuffle join keyed by (group, reference block) spreads the block pairs over tasks. A
+            // broadcast of the reference rows would be built on the driver, which keeps the value and
+            // its serialised pieces: twice the set in driver heap, over the 10%-of-the-data budget
+            // as soon as the set is 5% of the data (SMOTE's minority of a 90/10 split is 10%).
             Dataset<Row> pairs = querySide.join(refSide.hint(SyntheticDraws.SHUFFLE_JOIN),
                             querySide.col(GROUP).equalTo(refSide.col(GROUP))
                                     .and(querySide.col(REF_BLOCK).equalTo(refSide.col(BLOCK))))
