@@ -1,11 +1,13 @@
 package dev.trainspark.pipeline.rebalance;
 
+import dev.trainspark.pipeline.NativeThreads;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.storage.StorageLevel;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -24,18 +26,23 @@ import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.flatten;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.map;
+import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.sequence;
+import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.slice;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.xxhash64;
 
 /**
  * Exact k nearest neighbours without a quadratic number of rows: query and reference rows are
- * hashed into blocks of about {@code blockRows} rows (per group), every (query block, reference
- * block) pair of a group meets in one task that keeps each query's k best candidates of that
- * reference block, and an aggregation merges the per-block lists of a query. Candidates are ordered
- * by (distance, id), so the result does not depend on the blocks or on partitioning.
+ * hashed into blocks of about {@code blockRows} rows (per group; fewer for long vectors, see
+ * {@link #blockRowsFor}), every (query block, reference block) pair of a group meets in one task
+ * that keeps each query's k best candidates of that reference block ({@link BlockPairKnn}: a float
+ * matrix product on ND4J's BLAS screens, the double distance decides), and an aggregation merges
+ * the per-block lists of a query. Candidates are ordered by (distance, id), so the result does not
+ * depend on the blocks or on partitioning. The search runs when called and returns lists kept by
+ * Spark, releasing the packed rows it cached.
  */
 final class BlockwiseKnn {
     private static final String GROUP = "_group";
@@ -43,6 +50,13 @@ final class BlockwiseKnn {
     private static final String REF_BLOCK = "_ref_block";
     private static final String QUERY_ROWS = "_query_rows";
     private static final String REF_ROWS = "_ref_rows";
+    private static final String PACKED = "_packed";
+    private static final String DIMS = "_dims";
+    private static final String BOTH_WAYS = "_both_ways";
+
+    /** What a task may spend on one block pair; well inside the task memory of a 1 GiB executor. */
+    static final long BLOCK_PAIR_BYTES = 96L << 20;
+    private static final int MIN_BLOCK_ROWS = 16;
 
     private final int blockRows;
     private final long seed;
@@ -60,35 +74,82 @@ final class BlockwiseKnn {
      */
     Dataset<Row> neighbours(Dataset<Row> queries, Dataset<Row> reference, int k, boolean sameLabel) {
         Column group = sameLabel ? col(RebalanceColumns.LABEL) : lit("");
-        Dataset<Row> ref = reference.select(col(RebalanceColumns.ID), col(RebalanceColumns.LABEL),
-                col(NearestNeighbours.THUMB), group.as(GROUP));
-        Dataset<Row> qry = queries.select(col(RebalanceColumns.ID), col(RebalanceColumns.LABEL),
-                col(NearestNeighbours.THUMB), group.as(GROUP));
-        Column refBlocks = lookup(blocksPerGroup(ref));
-        Column queryBlocks = lookup(blocksPerGroup(qry));
-        Column rowStruct = struct(col(RebalanceColumns.ID), col(RebalanceColumns.LABEL), col(NearestNeighbours.THUMB));
+        // A search of a set against itself reads, packs and counts it once.
+        boolean self = queries == reference;
+        Dataset<Row> ref = packed(reference, group);
+        Dataset<Row> qry = self ? ref : packed(queries, group);
+        try {
+            Map<String, Long> refBlockCounts = blocksPerGroup(ref);
+            Column refBlocks = lookup(refBlockCounts);
+            Column queryBlocks = lookup(self ? refBlockCounts : blocksPerGroup(qry));
+            Column rowStruct = struct(col(RebalanceColumns.ID), col(RebalanceColumns.LABEL), col(PACKED));
 
-        Dataset<Row> refSide = ref.withColumn(BLOCK, pmod(xxhash64(lit(seed), col(RebalanceColumns.ID)), refBlocks))
-                .groupBy(col(GROUP), col(BLOCK))
-                .agg(collect_list(rowStruct).as(REF_ROWS));
-        Dataset<Row> querySide = qry.withColumn(BLOCK, pmod(xxhash64(lit(seed), col(RebalanceColumns.ID)), queryBlocks))
-                .groupBy(col(GROUP), col(BLOCK))
-                .agg(collect_list(rowStruct).as(QUERY_ROWS))
-                .withColumn(REF_BLOCK, explode(sequence(lit(0L), refBlocks.minus(1))));
-        // A shuffle join keyed by (group, reference block) spreads the block pairs over tasks; a
-        // broadcast would route the reference rows through the driver.
-        Dataset<Row> pairs = querySide.join(refSide.hint(SyntheticDraws.SHUFFLE_JOIN),
-                        querySide.col(GROUP).equalTo(refSide.col(GROUP))
-                                .and(querySide.col(REF_BLOCK).equalTo(refSide.col(BLOCK))))
-                .select(col(QUERY_ROWS), col(REF_ROWS));
-        Dataset<Row> perBlock = pairs.flatMap(new TopKPerBlockPair(k), Encoders.row(SCHEMA));
-        return perBlock.groupBy(col(RebalanceColumns.ID), col(RebalanceColumns.LABEL))
-                .agg(slice(array_sort(flatten(collect_list(col(NEIGHBOURS)))), 1, k).as(NEIGHBOURS));
+            Dataset<Row> refSide = ref.withColumn(BLOCK, pmod(xxhash64(lit(seed), col(RebalanceColumns.ID)), refBlocks))
+                    .groupBy(col(GROUP), col(BLOCK))
+                    .agg(collect_list(rowStruct).as(REF_ROWS));
+            // Against itself, query block i meets only reference blocks j >= i: the pair's task
+            // searches both directions (i's rows among j's, j's among i's), so each pair of blocks
+            // is shuffled and multiplied once instead of twice.
+            Column refBlocksMet = self ? sequence(col(BLOCK), refBlocks.minus(1)) : sequence(lit(0L), refBlocks.minus(1));
+            Dataset<Row> querySide = qry.withColumn(BLOCK, pmod(xxhash64(lit(seed), col(RebalanceColumns.ID)), queryBlocks))
+                    .groupBy(col(GROUP), col(BLOCK))
+                    .agg(collect_list(rowStruct).as(QUERY_ROWS))
+                    .withColumn(REF_BLOCK, explode(refBlocksMet));
+            // A shuffle join keyed by (group, reference block) spreads the block pairs over tasks. A
+            // broadcast of the reference rows would be built on the driver, which keeps the value and
+            // its serialised pieces: twice the set in driver heap, over the 10%-of-the-data budget
+            // as soon as the set is 5% of the data (SMOTE's minority of a 90/10 split is 10%).
+            Dataset<Row> pairs = querySide.join(refSide.hint(SyntheticDraws.SHUFFLE_JOIN),
+                            querySide.col(GROUP).equalTo(refSide.col(GROUP))
+                                    .and(querySide.col(REF_BLOCK).equalTo(refSide.col(BLOCK))))
+                    .select(col(QUERY_ROWS), col(REF_ROWS),
+                            lit(self).and(querySide.col(BLOCK).notEqual(col(REF_BLOCK))).as(BOTH_WAYS));
+            Dataset<Row> perBlock = pairs.flatMap(new TopKPerBlockPair(k), Encoders.row(SCHEMA));
+            Dataset<Row> lists = perBlock.groupBy(col(RebalanceColumns.ID), col(RebalanceColumns.LABEL))
+                    .agg(slice(array_sort(flatten(collect_list(col(NEIGHBOURS)))), 1, k).as(NEIGHBOURS));
+            // Computed now, so that the packed rows are released when the search returns; the
+            // lists (k per query) are kept instead, and freed with the returned Dataset.
+            return lists.localCheckpoint(true);
+        } finally {
+            ref.unpersist(false);
+            if (!self) {
+                qry.unpersist(false);
+            }
+        }
+    }
+
+    /**
+     * The rows the search reads: vectors packed once per row (a block's vectors reach its tasks as
+     * bytes, not as boxed floats), kept because the counts and both sides of the pairs read them.
+     */
+    private static Dataset<Row> packed(Dataset<Row> rows, Column group) {
+        return rows.select(col(RebalanceColumns.ID), col(RebalanceColumns.LABEL),
+                        PackedFloats.pack(col(NearestNeighbours.THUMB)).as(PACKED),
+                        size(col(NearestNeighbours.THUMB)).as(DIMS), group.as(GROUP))
+                .persist(StorageLevel.MEMORY_AND_DISK());
     }
 
     private Map<String, Long> blocksPerGroup(Dataset<Row> rows) {
-        return rows.groupBy(col(GROUP)).agg(count(lit(1)).as("n")).collectAsList().stream()
-                .collect(Collectors.toMap(r -> r.getString(0), r -> Math.max(1L, (r.getLong(1) + blockRows - 1) / blockRows)));
+        return rows.groupBy(col(GROUP)).agg(count(lit(1)).as("n"), max(col(DIMS)).as("dims"))
+                .collectAsList().stream()
+                .collect(Collectors.toMap(r -> r.getString(0), r -> {
+                    long perBlock = blockRowsFor(blockRows, Math.max(1, r.getInt(2)));
+                    return Math.max(1L, (r.getLong(1) + perBlock - 1) / perBlock);
+                }));
+    }
+
+    /**
+     * Rows per block: {@code blockRows}, or fewer where a block pair of {@code dims}-long vectors
+     * would not fit {@link #BLOCK_PAIR_BYTES}. A task holds a pair's two blocks about five times
+     * over (shuffled rows, their objects, the vectors, the packed copy and its native twin) and the
+     * {@code rows x rows} float product twice.
+     */
+    static int blockRowsFor(int blockRows, int dims) {
+        long rows = blockRows;
+        while (rows > MIN_BLOCK_ROWS && 2L * 5 * Float.BYTES * dims * rows + 2L * Float.BYTES * rows * rows > BLOCK_PAIR_BYTES) {
+            rows = Math.max(MIN_BLOCK_ROWS, rows * 3 / 4);
+        }
+        return (int) rows;
     }
 
     private static Column lookup(Map<String, Long> perGroup) {
@@ -100,7 +161,10 @@ final class BlockwiseKnn {
         return element_at(map(kv.toArray(Column[]::new)), col(GROUP));
     }
 
-    /** One (query block, reference block) pair: each query's k best candidates of the reference block. */
+    /**
+     * One (query block, reference block) pair: each query's k best candidates of the reference
+     * block and, when the pair is marked both ways, each reference row's k best of the query block.
+     */
     private static final class TopKPerBlockPair implements FlatMapFunction<Row, Row> {
         private final int k;
 
@@ -110,99 +174,45 @@ final class BlockwiseKnn {
 
         @Override
         public Iterator<Row> call(Row pair) {
+            NativeThreads.fitCurrentTask();
             List<Row> queries = pair.getList(0);
             List<Row> refs = pair.getList(1);
-            int n = refs.size();
-            String[] refIds = new String[n];
-            String[] refLabels = new String[n];
-            float[][] refVectors = new float[n][];
-            for (int j = 0; j < n; j++) {
-                Row r = refs.get(j);
-                refIds[j] = r.getString(0);
-                refLabels[j] = r.getString(1);
-                refVectors[j] = floats(r.getList(2));
-            }
+            VectorBlock queryBlock = block(queries);
+            VectorBlock refBlock = block(refs);
             List<Row> out = new ArrayList<>(queries.size());
-            for (Row q : queries) {
-                String qid = q.getString(0);
-                float[] qv = floats(q.getList(2));
-                CandidateList best = new CandidateList(k);
-                for (int j = 0; j < n; j++) {
-                    if (!refIds[j].equals(qid)) {
-                        double d = NearestNeighbours.distanceBelow(qv, refVectors[j], best.abandonAbove());
-                        if (d != Double.POSITIVE_INFINITY) {
-                            best.offer(d, refIds[j], j);
-                        }
-                    }
-                }
-                Row[] list = new Row[best.size()];
-                for (int i = 0; i < list.length; i++) {
-                    int j = best.index(i);
-                    list[i] = RowFactory.create(best.distance(i), refIds[j], refLabels[j]);
-                }
-                out.add(RowFactory.create(qid, q.getString(1), list));
+            if (pair.getBoolean(2)) {
+                CandidateList[][] both = BlockPairKnn.searchBoth(queryBlock, refBlock, k);
+                emit(queries, refs, both[0], out);
+                emit(refs, queries, both[1], out);
+            } else {
+                emit(queries, refs, BlockPairKnn.search(queryBlock, refBlock, k), out);
             }
             return out.iterator();
         }
 
-        private static float[] floats(List<Float> values) {
-            float[] v = new float[values.size()];
-            for (int i = 0; i < v.length; i++) {
-                v[i] = values.get(i);
+        private static void emit(List<Row> queries, List<Row> refs, CandidateList[] best, List<Row> out) {
+            for (int q = 0; q < best.length; q++) {
+                CandidateList list = best[q];
+                Row[] neighbours = new Row[list.size()];
+                for (int i = 0; i < neighbours.length; i++) {
+                    Row ref = refs.get(list.index(i));
+                    neighbours[i] = RowFactory.create(list.distance(i), ref.getString(0), ref.getString(1));
+                }
+                Row query = queries.get(q);
+                out.add(RowFactory.create(query.getString(0), query.getString(1), neighbours));
             }
-            return v;
-        }
-    }
-
-    /** The k smallest (distance, id) candidates seen so far, kept sorted by insertion. */
-    private static final class CandidateList {
-        private final double[] distances;
-        private final String[] ids;
-        private final int[] indices;
-        private int size;
-
-        CandidateList(int k) {
-            distances = new double[k];
-            ids = new String[k];
-            indices = new int[k];
         }
 
-        void offer(double distance, String id, int index) {
-            int k = distances.length;
-            if (size == k && NearestNeighbours.compare(distance, id, distances[k - 1], ids[k - 1]) >= 0) {
-                return;
+        private static VectorBlock block(List<Row> rows) {
+            int n = rows.size();
+            String[] ids = new String[n];
+            float[][] vectors = new float[n][];
+            for (int j = 0; j < n; j++) {
+                Row r = rows.get(j);
+                ids[j] = r.getString(0);
+                vectors[j] = PackedFloats.unpack(r.getAs(2));
             }
-            int pos = size < k ? size++ : k - 1;
-            while (pos > 0 && NearestNeighbours.compare(distance, id, distances[pos - 1], ids[pos - 1]) < 0) {
-                distances[pos] = distances[pos - 1];
-                ids[pos] = ids[pos - 1];
-                indices[pos] = indices[pos - 1];
-                pos--;
-            }
-            distances[pos] = distance;
-            ids[pos] = id;
-            indices[pos] = index;
-        }
-
-        int size() {
-            return size;
-        }
-
-        /** Squared distance beyond which a candidate cannot enter the list, with a margin for rounding. */
-        double abandonAbove() {
-            if (size < distances.length) {
-                return Double.POSITIVE_INFINITY;
-            }
-            double worst = distances[distances.length - 1];
-            return worst * worst * (1 + 1e-9) + Double.MIN_NORMAL;
-        }
-
-        double distance(int i) {
-            return distances[i];
-        }
-
-        int index(int i) {
-            return indices[i];
+            return new VectorBlock(ids, vectors);
         }
     }
 }

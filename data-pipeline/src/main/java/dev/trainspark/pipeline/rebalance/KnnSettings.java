@@ -11,6 +11,7 @@ import dev.trainspark.pipeline.ParameterChecks;
  * @param lshNumTables      {@code rebalance.lsh_num_tables}, at least 1
  * @param lshBucketLength   {@code rebalance.lsh_bucket_length}, positive, or null for the automatic rule
  * @param blockRows         {@code rebalance.knn_block_rows}: rows per block of the exact search, at least 1
+ *                          (fewer where a block pair of long vectors would not fit a task's memory)
  */
 public record KnnSettings(int exactMaxClassSize, int lshNumTables, Double lshBucketLength, int blockRows) {
     public static final int DEFAULT_EXACT_MAX_CLASS_SIZE = 20_000;

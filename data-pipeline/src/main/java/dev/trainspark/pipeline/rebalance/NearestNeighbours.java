@@ -81,6 +81,14 @@ public final class NearestNeighbours {
         for (Row r : rows.groupBy(col(RebalanceColumns.LABEL)).agg(count(lit(1))).collectAsList()) {
             sizes.put(r.getString(0), r.getLong(1));
         }
+        return withinClass(rows, k, sizes);
+    }
+
+    /**
+     * {@link #withinClass(Dataset, int)} for a caller that has already counted the rows of each
+     * class ({@code sizes}, exactly the classes of {@code rows}): one pass over the data fewer.
+     */
+    NeighbourLists withinClass(Dataset<Row> rows, int k, Map<String, Long> sizes) {
         List<String> small = new ArrayList<>();
         List<String> large = new ArrayList<>();
         sizes.forEach((label, n) -> (n <= settings.exactMaxClassSize() ? small : large).add(label));

@@ -54,7 +54,9 @@ public final class Smote implements Resampler {
         }
         targets.keySet().forEach(label -> SyntheticDraws.checkNeighboursWithinClass(K_NEIGHBORS, kNeighbors, label, sizes.get(label)));
         Dataset<Row> pool = train.filter(col(RebalanceColumns.LABEL).isin(targets.keySet().toArray()));
-        NeighbourLists neighbours = new NearestNeighbours(knn, seed).withinClass(pool, kNeighbors);
+        Map<String, Long> poolSizes = new TreeMap<>(sizes);
+        poolSizes.keySet().retainAll(targets.keySet());
+        NeighbourLists neighbours = new NearestNeighbours(knn, seed).withinClass(pool, kNeighbors, poolSizes);
         knnFallbackRows = neighbours.lshFallbackRows();
         Dataset<Row> synthetic = SyntheticDraws.interpolate("smote", targets, sizes,
                 pool.select(col(RebalanceColumns.ID), col(RebalanceColumns.LABEL)), neighbours.rows(), kNeighbors, seed);

@@ -46,6 +46,13 @@ class SmoteTest {
     }
 
     @Test
+    void leavesNothingCachedOnceItsResultIsWritten() {
+        spark.catalog().clearCache();
+        assertEquals(25 + 10 + points.size(), run(3, 7).size());
+        assertTrue(spark.sharedState().cacheManager().isEmpty(), "the packed rows of the search are released");
+    }
+
+    @Test
     void synthesisesTheRequestedRowsFromClassMatesAndTheirNeighbours() {
         List<Row> rows = run(2, 42);
         Map<String, String> labelOf = points.stream().collect(Collectors.toMap(Point::id, Point::label));

@@ -1,5 +1,7 @@
 package dev.trainspark.bench;
 
+import dev.trainspark.pipeline.NativeThreads;
+import dev.trainspark.pipeline.rebalance.InMemoryKnn;
 import dev.trainspark.pipeline.rebalance.KnnSettings;
 import dev.trainspark.pipeline.rebalance.Smote;
 import org.apache.spark.api.java.function.MapFunction;
@@ -16,7 +18,9 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Random;
@@ -26,34 +30,42 @@ import java.util.stream.Stream;
 import static org.apache.spark.sql.functions.col;
 
 /**
- * {@code bench smote}: exact SMOTE on Spark against a single-threaded brute-force SMOTE, on the same
- * generated data in one run. The data ({@code rows x dims} floats in {@code thumb}, two classes, the
+ * {@code bench smote}: exact SMOTE on Spark against its honest peer, the same blockwise BLAS search
+ * and SMOTE draw in one process without Spark ({@link InMemoryKnn}, on as many threads as the
+ * session has cores), on the same generated data in one run. The data ({@code rows x dims} floats in {@code thumb}, two classes, the
  * minority a {@code minorityShare} of the rows, each class a mixture of Gaussian blobs) is generated
  * on the executors and written to Parquet in a temporary folder, so the driver never holds it.
  *
- * <p>Driver heap: while the distributed SMOTE runs, {@link DriverHeapSampler} forces a full
- * collection every 200 ms and records the heap in use right after it, as the JVM reports it; the
+ * <p>Driver heap: while the distributed SMOTE runs a first time (untimed: the sampling stalls the
+ * driver), {@link DriverHeapSampler} forces a full collection every 200 ms and records the heap in use right after it, as the JVM reports it; the
  * figure reported is the peak minus the same measure as the run starts (what the run costs the
  * driver). The same measure around a trivial read-and-write job is printed as a control. This is the
  * driver's heap only when executors run in other JVMs ({@link #startLocalCluster}, or a real
  * cluster); on {@code local[n]} the executors' task memory is in the same heap and the figure is an
- * upper bound, which the printout says.
+ * upper bound, which the printout says. The second, timed run reports the executors' work from
+ * Spark's task metrics ({@link SparkWorkMeter}): jobs, task CPU seconds, shuffle bytes.
  */
 public final class SmoteBenchmark {
     static final String MINORITY = "minority";
     static final String MAJORITY = "majority";
     private static final int BLOBS_PER_CLASS = 8;
 
-    /** Figures of one run. Heap figures in bytes; {@code executorsInDriverJvm} qualifies them. */
+    /**
+     * Figures of one run. Heap figures in bytes; {@code executorsInDriverJvm} qualifies them.
+     * {@code partnersOutsideLists} counts distributed recipes whose partner is not among the
+     * single-process search's k nearest neighbours of their base row (0 when both are exact).
+     */
     public record Result(long rows, int dims, long datasetBytes, long syntheticRows,
-                         double distributedSeconds, double baselineSeconds,
+                         double distributedSeconds, double singleProcessSeconds, int singleProcessThreads,
+                         long partnersChecked, long partnersOutsideLists,
                          long driverHeapBefore, long driverHeapPeak, boolean executorsInDriverJvm) {
         public long driverHeapIncrease() {
             return Math.max(0, driverHeapPeak - driverHeapBefore);
         }
 
-        public double speedup() {
-            return baselineSeconds / distributedSeconds;
+        /** Distributed time over single-process time: what the distribution costs. */
+        public double ratio() {
+            return distributedSeconds / singleProcessSeconds;
         }
     }
 
@@ -82,6 +94,9 @@ public final class SmoteBenchmark {
             KnnSettings knn = new KnnSettings((int) Math.max(minorityRows, KnnSettings.DEFAULT_EXACT_MAX_CLASS_SIZE),
                     KnnSettings.DEFAULT_LSH_NUM_TABLES, null, KnnSettings.DEFAULT_BLOCK_ROWS);
             Smote smote = new Smote(Map.of(MINORITY, toGenerate), k, seed, knn);
+            long jobs;
+            double cpuSeconds;
+            long shuffleBytes;
             // Control: the same sampling around a trivial job shows what any job costs the driver.
             long controlIncrease;
             try (DriverHeapSampler heap = new DriverHeapSampler(200)) {
@@ -89,36 +104,60 @@ public final class SmoteBenchmark {
                 heap.close();
                 controlIncrease = Math.max(0, heap.peak() - heap.before());
             }
-            long start;
-            long end;
             long before;
             long peak;
             int samples;
+            double sampledSeconds;
+            // The heap is measured on a run of its own: the sampler's full collection every 200 ms
+            // stops the driver, and with it task scheduling, for a large share of the run. This run
+            // also warms the distributed path up, as the peer gets a warm-up.
             try (DriverHeapSampler heap = new DriverHeapSampler(200)) {
-                start = System.nanoTime();
-                smote.resample(spark.read().parquet(data)).write().parquet(result);
-                end = System.nanoTime();
+                long sampledStart = System.nanoTime();
+                smote.resample(spark.read().parquet(data)).write().parquet(dir.resolve("smote-heap").toString());
+                sampledSeconds = (System.nanoTime() - sampledStart) / 1e9;
                 heap.close();
                 before = heap.before();
                 peak = heap.peak();
                 samples = heap.samples();
             }
+            long start;
+            long end;
+            try (SparkWorkMeter work = new SparkWorkMeter(spark.sparkContext())) {
+                start = System.nanoTime();
+                smote.resample(spark.read().parquet(data)).write().parquet(result);
+                end = System.nanoTime();
+                work.close();
+                jobs = work.jobs();
+                cpuSeconds = work.executorCpuSeconds();
+                shuffleBytes = work.shuffleBytesWritten();
+            }
             long synthetic = spark.read().parquet(result).filter(col("kind").equalTo("synthetic")).count();
             double distributed = (end - start) / 1e9;
 
-            float[][] minority = loadMinority(spark, data, dims, (int) minorityRows);
-            // Untimed warm-up on a slice, so the timed run is compiled code, not the interpreter.
-            bruteForceSmote(java.util.Arrays.copyOf(minority, Math.min(minority.length, 600)), k, 1000, seed);
-            long baseStart = System.nanoTime();
-            long made = bruteForceSmote(minority, k, toGenerate, seed);
-            double baseline = (System.nanoTime() - baseStart) / 1e9;
+            String[] ids = new String[(int) minorityRows];
+            float[][] minority = loadMinority(spark, data, dims, ids);
+            // The peer gets the cores the session's executors have, one ND4J thread per search
+            // thread as each task has.
+            int threads = Math.max(1, spark.sparkContext().defaultParallelism());
+            NativeThreads.set(1);
+            // Untimed warm-up on a slice: ND4J's native libraries load and the search is compiled code.
+            int warm = Math.min(minority.length, 1500);
+            InMemoryKnn.neighbours(Arrays.copyOf(minority, warm), Arrays.copyOf(ids, warm), k, knn.blockRows(), threads);
+            long peerStart = System.nanoTime();
+            int[][] neighbours = InMemoryKnn.neighbours(minority, ids, k, knn.blockRows(), threads);
+            long made = drawRecipes(neighbours, k, toGenerate, seed);
+            double peer = (System.nanoTime() - peerStart) / 1e9;
+            long[] check = checkPartners(spark, result, ids, neighbours);
 
             String master = spark.sparkContext().master();
             boolean shared = master.equals("local") || master.startsWith("local[");
-            Result r = new Result(rows, dims, datasetBytes, synthetic, distributed, baseline, before, peak, shared);
+            Result r = new Result(rows, dims, datasetBytes, synthetic, distributed, peer, threads, check[0], check[1],
+                    before, peak, shared);
             print(r, made, toGenerate, k, master, out);
-            out.printf("driver heap samples during the run: %d; control (a trivial read-and-write job): +%,d bytes%n",
-                    samples, controlIncrease);
+            out.printf("driver heap samples during the heap run (a separate run, %.2f s with the sampler): %d;"
+                    + " control (a trivial read-and-write job): +%,d bytes%n", sampledSeconds, samples, controlIncrease);
+            out.printf("timed distributed run on the executors: %d Spark jobs, %.2f s task CPU, %,d shuffle bytes written%n",
+                    jobs, cpuSeconds, shuffleBytes);
             return r;
         } finally {
             deleteRecursively(dir);
@@ -179,11 +218,14 @@ public final class SmoteBenchmark {
         }
     }
 
-    private static void print(Result r, long baselineMade, long toGenerate, int k, String master, PrintStream out) {
+    private static void print(Result r, long peerMade, long toGenerate, int k, String master, PrintStream out) {
         out.printf("distributed exact SMOTE (k=%d, %,d synthetic rows, written to Parquet): %.2f s on %s%n",
                 k, r.syntheticRows(), r.distributedSeconds(), master);
-        out.printf("single-threaded brute-force SMOTE (k=%d, %,d recipes): %.2f s%n", k, baselineMade, r.baselineSeconds());
-        out.printf("speed-up (brute force / distributed): %.2fx%n", r.speedup());
+        out.printf("single-process BLAS blockwise SMOTE (k=%d, %,d recipes, %d threads, no Spark): %.2f s%n",
+                k, peerMade, r.singleProcessThreads(), r.singleProcessSeconds());
+        out.printf("ratio distributed/single-process BLAS = %.2f (target <= 1.5)%n", r.ratio());
+        out.printf("distributed partners checked against the single-process lists: %,d of %,d are among their base row's"
+                + " %d nearest%n", r.partnersChecked() - r.partnersOutsideLists(), r.partnersChecked(), k);
         out.printf("dataset size: %,d bytes (rows x dims x 4)%n", r.datasetBytes());
         out.printf("driver heap, live after full GC, sampled every 200 ms: %,d bytes before, %,d peak, +%,d during the run"
                         + " = %.1f%% of the dataset (limit 10%%)%n",
@@ -221,73 +263,67 @@ public final class SmoteBenchmark {
         return spark.range(rows).map(row, Encoders.row(schema));
     }
 
-    /** The minority rows as arrays, for the baseline only (after the measured distributed run). */
-    private static float[][] loadMinority(SparkSession spark, String data, int dims, int n) {
-        float[][] rows = new float[n][];
+    /** The minority rows as arrays, and their ids into {@code ids}, for the peer only (after the measured distributed run). */
+    private static float[][] loadMinority(SparkSession spark, String data, int dims, String[] ids) {
+        float[][] rows = new float[ids.length][];
         Iterator<Row> it = spark.read().parquet(data).filter(col("label").equalTo(MINORITY))
-                .orderBy(col("id")).select(col("thumb")).toLocalIterator();
+                .orderBy(col("id")).select(col("id"), col("thumb")).toLocalIterator();
         int i = 0;
         while (it.hasNext()) {
-            java.util.List<Float> values = it.next().getList(0);
+            Row row = it.next();
+            java.util.List<Float> values = row.getList(1);
             float[] v = new float[dims];
             for (int d = 0; d < dims; d++) {
                 v[d] = values.get(d);
             }
+            ids[i] = row.getString(0);
             rows[i++] = v;
         }
         return rows;
     }
 
     /**
-     * SMOTE the plain way: every minority row's k nearest minority rows by a full scan, then
-     * {@code toGenerate} draws of (row, neighbour, lambda) — the same recipes the distributed run
-     * writes. Returns the number of recipes.
+     * The distributed run's synthetic recipes against the peer's lists: {checked, partner not among
+     * the base row's neighbours}.
      */
-    static long bruteForceSmote(float[][] x, int k, long toGenerate, long seed) {
-        int n = x.length;
-        int[][] neighbours = new int[n][k];
-        double[] best = new double[k];
-        int[] bestIndex = new int[k];
-        for (int i = 0; i < n; i++) {
-            int size = 0;
-            for (int j = 0; j < n; j++) {
-                if (j == i) {
-                    continue;
-                }
-                double s = squaredDistance(x[i], x[j]);
-                if (size == k && s >= best[k - 1]) {
-                    continue;
-                }
-                int pos = size < k ? size++ : k - 1;
-                while (pos > 0 && s < best[pos - 1]) {
-                    best[pos] = best[pos - 1];
-                    bestIndex[pos] = bestIndex[pos - 1];
-                    pos--;
-                }
-                best[pos] = s;
-                bestIndex[pos] = j;
-            }
-            System.arraycopy(bestIndex, 0, neighbours[i], 0, k);
+    private static long[] checkPartners(SparkSession spark, String result, String[] ids, int[][] neighbours) {
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < ids.length; i++) {
+            index.put(ids[i], i);
         }
+        long checked = 0;
+        long outside = 0;
+        Iterator<Row> it = spark.read().parquet(result).filter(col("kind").equalTo("synthetic"))
+                .select(col("parent_a"), col("parent_b")).toLocalIterator();
+        while (it.hasNext()) {
+            Row r = it.next();
+            Integer a = index.get(r.getString(0));
+            Integer b = index.get(r.getString(1));
+            checked++;
+            if (a == null || b == null || Arrays.stream(neighbours[a]).noneMatch(n -> n == b)) {
+                outside++;
+            }
+        }
+        return new long[]{checked, outside};
+    }
+
+    /**
+     * SMOTE's draws over given neighbour lists: {@code toGenerate} times a uniform base row, one of
+     * its k neighbours and lambda in [0, 1) — the recipes the distributed run writes. Returns their number.
+     */
+    static long drawRecipes(int[][] neighbours, int k, long toGenerate, long seed) {
+        int n = neighbours.length;
         SplittableRandom random = new SplittableRandom(seed);
         int[] base = new int[(int) toGenerate];
         int[] partner = new int[(int) toGenerate];
         double[] lambda = new double[(int) toGenerate];
         for (int j = 0; j < toGenerate; j++) {
             base[j] = random.nextInt(n);
-            partner[j] = neighbours[base[j]][random.nextInt(k)];
+            int[] list = neighbours[base[j]];
+            partner[j] = list[random.nextInt(Math.min(k, list.length))];
             lambda[j] = random.nextDouble();
         }
         return base.length;
-    }
-
-    private static double squaredDistance(float[] a, float[] b) {
-        double s = 0;
-        for (int d = 0; d < a.length; d++) {
-            double diff = (double) a[d] - (double) b[d];
-            s += diff * diff;
-        }
-        return s;
     }
 
     private static Path tempDir() {

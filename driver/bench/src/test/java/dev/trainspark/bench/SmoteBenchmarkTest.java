@@ -11,7 +11,10 @@ import java.nio.file.Path;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** {@code bench smote} on a small generated dataset: it makes every synthetic row it should and reports both timings. */
+/**
+ * {@code bench smote} on a small generated dataset: it makes every synthetic row it should, reports
+ * both timings, and the distributed partners are the single-process search's neighbours.
+ */
 class SmoteBenchmarkTest {
     @TempDir
     Path tmp;
@@ -24,7 +27,9 @@ class SmoteBenchmarkTest {
         JsonNode r = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
         assertEquals(2000 - 200 - 200, r.path("syntheticRows").asLong(), "minority raised to the majority's 1800");
         assertEquals(2000L * 16 * 4, r.path("datasetBytes").asLong());
-        assertTrue(r.path("distributedSeconds").asDouble() > 0 && r.path("baselineSeconds").asDouble() > 0);
+        assertTrue(r.path("distributedSeconds").asDouble() > 0 && r.path("singleProcessSeconds").asDouble() > 0);
+        assertEquals(r.path("syntheticRows").asLong(), r.path("partnersChecked").asLong());
+        assertEquals(0, r.path("partnersOutsideLists").asLong());
         assertTrue(r.path("executorsInDriverJvm").asBoolean(), "local[2] shares the driver's JVM and says so");
     }
 }

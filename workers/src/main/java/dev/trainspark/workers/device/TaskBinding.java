@@ -1,5 +1,6 @@
 package dev.trainspark.workers.device;
 
+import dev.trainspark.pipeline.NativeThreads;
 import org.apache.spark.TaskContext;
 import org.apache.spark.resource.ResourceInformation;
 import org.nd4j.linalg.factory.Nd4j;
@@ -53,11 +54,7 @@ public final class TaskBinding {
      * busy cores.
      */
     public static void setThreads(int threads) {
-        if (Nd4j.getEnvironment().maxThreads() != threads) {
-            Nd4j.getEnvironment().setMaxThreads(threads);
-            Nd4j.getEnvironment().setMaxMasterThreads(threads);
-            Nd4j.factory().blas().setMaxThreads(threads);
-        }
+        NativeThreads.set(threads);
         NativeOps ops = NativeOpsHolder.getInstance().getDeviceNativeOps();
         if (ops.ompGetMaxThreads() != threads) {
             ops.setOmpNumThreads(threads);
