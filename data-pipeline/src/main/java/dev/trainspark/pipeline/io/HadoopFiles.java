@@ -84,6 +84,20 @@ public final class HadoopFiles {
         }
     }
 
+    /**
+     * {@link #readBytes} without the local file system's checksum layer, which for each file checks
+     * its status, looks up its owner and throws (and catches) a FileNotFoundException for the
+     * missing {@code .crc} side file: on a folder of small images that cost more than decoding them.
+     * Other file systems are read as they are.
+     */
+    public byte[] readBytesUnchecked(Path path) throws IOException {
+        FileSystem fs = fs(path);
+        FileSystem raw = fs instanceof ChecksumFileSystem checksummed ? checksummed.getRawFileSystem() : fs;
+        try (InputStream in = raw.open(path)) {
+            return in.readAllBytes();
+        }
+    }
+
     public String readString(Path path) throws IOException {
         return new String(readBytes(path), StandardCharsets.UTF_8);
     }
