@@ -8,6 +8,7 @@ import dev.trainspark.pipeline.image.ImageShape;
 import dev.trainspark.pipeline.io.HadoopFiles;
 import dev.trainspark.pipeline.io.SerializableConf;
 import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
@@ -83,7 +84,7 @@ public final class ImageIngest {
         List<FileStatus> listed = manifest ? List.of() : files.filesUnder(root);
         JavaRDD<Row> decoded = manifest
                 ? fromManifest(root, new RowDecoding(shape, thumbSize, maxPixels, root.getParent().toString()))
-                : fromFolders(new FolderListing(root, listed), new RowDecoding(shape, thumbSize, maxPixels, root.toUri().getPath()));
+                : fromFolders(root, new FolderListing(root, listed), new RowDecoding(shape, thumbSize, maxPixels, root.toUri().getPath()));
         ClassCounts counted = new ClassCounts();
         spark.sparkContext().register(counted, "ingest: images per class");
         CollectionAccumulator<SkippedFile> skippedRows = spark.sparkContext().collectionAccumulator("ingest: skipped files");
@@ -169,18 +170,19 @@ public final class ImageIngest {
      * one per core: a partition per few dozen small files (as Spark's file sources cut them) made
      * hundreds of tasks and as many Parquet files, whose fixed costs outweighed decoding.
      */
-    private JavaRDD<Row> fromFolders(FolderListing listing, RowDecoding decoding) {
+    private JavaRDD<Row> fromFolders(Path root, FolderListing listing, RowDecoding decoding) {
         List<List<FolderListing.ListedFile>> partitions =
                 listing.partitions(PARTITION_BYTES, spark.sparkContext().defaultParallelism());
         SerializableConf conf = new SerializableConf(files.conf());
+        String rootUri = root.toString();
         // One element per slice, so each partition is one run of files.
         return JavaSparkContext.fromSparkContext(spark.sparkContext())
                 .parallelize(partitions, Math.max(1, partitions.size()))
                 .mapPartitions(runs -> {
-                    HadoopFiles executorFiles = new HadoopFiles(conf.get());
+                    FileSystem fs = new HadoopFiles(conf.get()).uncheckedFs(new Path(rootUri));
                     List<FolderListing.ListedFile> run = new ArrayList<>();
                     runs.forEachRemaining(run::addAll);
-                    return decoding.fromFolderFiles(run.iterator(), executorFiles);
+                    return decoding.fromFolderFiles(run.iterator(), fs);
                 });
     }
 

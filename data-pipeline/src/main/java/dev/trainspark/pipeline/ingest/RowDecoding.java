@@ -6,6 +6,7 @@ import dev.trainspark.pipeline.image.Pixels;
 import dev.trainspark.pipeline.image.Resampling;
 import dev.trainspark.pipeline.image.UnreadableImageException;
 import dev.trainspark.pipeline.io.HadoopFiles;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -52,9 +53,9 @@ final class RowDecoding implements Serializable {
 
     /**
      * Files found under the folder root, read one at a time as the partition is consumed: the first
-     * folder below the root is a file's class.
+     * folder below the root is a file's class. All are read from {@code fs}, the root's file system.
      */
-    Iterator<Row> fromFolderFiles(Iterator<FolderListing.ListedFile> listed, HadoopFiles files) {
+    Iterator<Row> fromFolderFiles(Iterator<FolderListing.ListedFile> listed, FileSystem fs) {
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
@@ -63,18 +64,18 @@ final class RowDecoding implements Serializable {
 
             @Override
             public Row next() {
-                return fromFolderFile(listed.next().path(), files);
+                return fromFolderFile(listed.next().path(), fs);
             }
         };
     }
 
-    private Row fromFolderFile(String path, HadoopFiles files) {
+    private Row fromFolderFile(String path, FileSystem fs) {
         String relative = relativeToRoot(path);
         int slash = relative.indexOf('/');
         if (slash <= 0) {
             return skipped(path, "not in a class folder: files must be at root/<class>/<image>");
         }
-        return read(new Path(path), path, relative, relative.substring(0, slash), null, files);
+        return read(new Path(path), path, relative, relative.substring(0, slash), null, fs);
     }
 
     /**
@@ -90,15 +91,15 @@ final class RowDecoding implements Serializable {
             String group = r.getString(2);
             Path path = URI.create(listed.replace(" ", "%20")).isAbsolute() || listed.startsWith("/")
                     ? new Path(listed) : new Path(new Path(rootPath), listed);
-            out.add(read(path, path.toString(), listed, label, group, files));
+            out.add(read(path, path.toString(), listed, label, group, files.uncheckedFs(path)));
         }
         return out.iterator();
     }
 
-    private Row read(Path file, String path, String relative, String label, String group, HadoopFiles files) {
+    private Row read(Path file, String path, String relative, String label, String group, FileSystem fs) {
         byte[] bytes;
         try {
-            bytes = files.readBytesUnchecked(file);
+            bytes = HadoopFiles.readBytes(fs, file);
         } catch (FileNotFoundException e) {
             return skipped(path, "file not found");
         } catch (IOException e) {
