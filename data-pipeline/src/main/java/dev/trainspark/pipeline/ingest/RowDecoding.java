@@ -6,6 +6,7 @@ import dev.trainspark.pipeline.image.Pixels;
 import dev.trainspark.pipeline.image.Resampling;
 import dev.trainspark.pipeline.image.UnreadableImageException;
 import dev.trainspark.pipeline.io.HadoopFiles;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -50,15 +51,31 @@ final class RowDecoding implements Serializable {
         this.rootPath = rootPath.endsWith("/") ? rootPath : rootPath + "/";
     }
 
-    /** A file found under the folder root: its first folder below the root is its class. */
-    Row fromFolderFile(Row file) {
-        String path = file.getString(0);
+    /**
+     * Files found under the folder root, read one at a time as the partition is consumed: the first
+     * folder below the root is a file's class. All are read from {@code fs}, the root's file system.
+     */
+    Iterator<Row> fromFolderFiles(Iterator<FolderListing.ListedFile> listed, FileSystem fs) {
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return listed.hasNext();
+            }
+
+            @Override
+            public Row next() {
+                return fromFolderFile(listed.next().path(), fs);
+            }
+        };
+    }
+
+    private Row fromFolderFile(String path, FileSystem fs) {
         String relative = relativeToRoot(path);
         int slash = relative.indexOf('/');
         if (slash <= 0) {
             return skipped(path, "not in a class folder: files must be at root/<class>/<image>");
         }
-        return decode(path, relative, relative.substring(0, slash), null, (byte[]) file.get(1));
+        return read(new Path(path), path, relative, relative.substring(0, slash), null, fs);
     }
 
     /**
@@ -74,15 +91,21 @@ final class RowDecoding implements Serializable {
             String group = r.getString(2);
             Path path = URI.create(listed.replace(" ", "%20")).isAbsolute() || listed.startsWith("/")
                     ? new Path(listed) : new Path(new Path(rootPath), listed);
-            try {
-                out.add(decode(path.toString(), listed, label, group, files.readBytes(path)));
-            } catch (FileNotFoundException e) {
-                out.add(skipped(path.toString(), "file not found"));
-            } catch (IOException e) {
-                out.add(skipped(path.toString(), "unreadable file: " + e.getMessage()));
-            }
+            out.add(read(path, path.toString(), listed, label, group, files.uncheckedFs(path)));
         }
         return out.iterator();
+    }
+
+    private Row read(Path file, String path, String relative, String label, String group, FileSystem fs) {
+        byte[] bytes;
+        try {
+            bytes = HadoopFiles.readBytes(fs, file);
+        } catch (FileNotFoundException e) {
+            return skipped(path, "file not found");
+        } catch (IOException e) {
+            return skipped(path, "unreadable file: " + e.getMessage());
+        }
+        return decode(path, relative, label, group, bytes);
     }
 
     private Row decode(String path, String relative, String label, String group, byte[] bytes) {

@@ -84,6 +84,25 @@ public final class HadoopFiles {
         }
     }
 
+    /**
+     * The file system of {@code path} without the local file system's checksum layer, which for
+     * each file read checks its status, looks up its owner and throws (and catches) a
+     * FileNotFoundException for the missing {@code .crc} side file: on a folder of small images that
+     * cost more than decoding them. Other file systems as they are. Looked up once for many reads:
+     * each lookup goes through a cache keyed by the current user.
+     */
+    public FileSystem uncheckedFs(Path path) {
+        FileSystem fs = fs(path);
+        return fs instanceof ChecksumFileSystem checksummed ? checksummed.getRawFileSystem() : fs;
+    }
+
+    /** The whole file at {@code path}, read from {@code fs}. */
+    public static byte[] readBytes(FileSystem fs, Path path) throws IOException {
+        try (InputStream in = fs.open(path)) {
+            return in.readAllBytes();
+        }
+    }
+
     public String readString(Path path) throws IOException {
         return new String(readBytes(path), StandardCharsets.UTF_8);
     }

@@ -1,0 +1,71 @@
+package dev.trainspark.pipeline.ingest;
+
+import dev.trainspark.pipeline.BadDataException;
+import dev.trainspark.pipeline.image.ImageShape;
+import dev.trainspark.pipeline.testing.DemoImages;
+import dev.trainspark.pipeline.testing.WithLocalSpark;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A folder's files as ingest reads them itself: the files Spark's file sources would read, no others. */
+@WithLocalSpark
+class FolderIngestTest {
+    private static SparkSession spark;
+
+    @BeforeAll
+    static void start(SparkSession session) {
+        spark = session;
+    }
+
+    @Test
+    void hiddenFilesAndFoldersAreLeftOutAndNestedImagesBelongToTheirClassFolder(@TempDir java.nio.file.Path tmp) throws Exception {
+        java.nio.file.Path root = DemoImages.copyClasses(tmp.resolve("images"), 4, "0", "1");
+        byte[] digit = DemoImages.bytes(DemoImages.digits("1", 1).get(0));
+        Files.createDirectories(root.resolve("1/sub"));
+        Files.write(root.resolve("1/sub/nested one.png"), digit);
+        for (String hidden : List.of(".thumbs/a.png", "_tmp/b.png", "0/.hidden/c.png", "0/.DS_Store", "0/_d.png",
+                "0/e.png._COPYING_")) {
+            Files.createDirectories(root.resolve(hidden).getParent());
+            Files.write(root.resolve(hidden), digit);
+        }
+
+        ImageIngest.Result result = new ImageIngest(spark).run(root.toUri().toString(), new ImageShape(28, 28, 1), 4,
+                new Path(tmp.resolve("out").toUri()));
+
+        assertEquals(9, result.report().filesSeen());
+        assertEquals(List.of(), result.report().skippedFiles());
+        assertEquals(Map.of("0", 4L, "1", 5L), result.report().perClass());
+        Row nested = new ImageIngest(spark).rows(result.datasetDir())
+                .filter(org.apache.spark.sql.functions.col(DatasetColumns.PATH).endsWith("nested one.png")).first();
+        assertEquals("1", nested.getString(nested.fieldIndex(DatasetColumns.LABEL)));
+        assertEquals(RowDecoding.stableId("1/sub/nested one.png"), nested.getString(nested.fieldIndex(DatasetColumns.ID)));
+        assertEquals(9, new ImageIngest(spark).rows(result.datasetDir()).select(DatasetColumns.PATH).as(Encoders.STRING())
+                .collectAsList().stream().distinct().count());
+    }
+
+    @Test
+    void aFolderThatFailsItsChecksLeavesNoDatasetBehind(@TempDir java.nio.file.Path tmp) throws Exception {
+        java.nio.file.Path root = DemoImages.copyClasses(tmp.resolve("images"), 3, "4");
+        java.nio.file.Path out = tmp.resolve("out");
+
+        BadDataException oneClass = assertThrows(BadDataException.class, () -> new ImageIngest(spark)
+                .run(root.toUri().toString(), new ImageShape(28, 28, 1), 4, new Path(out.toUri())));
+
+        assertTrue(oneClass.getMessage().contains("has only the class [4]"), oneClass.getMessage());
+        assertFalse(Files.exists(out), "no rows or dataset.json left at " + out);
+    }
+}
