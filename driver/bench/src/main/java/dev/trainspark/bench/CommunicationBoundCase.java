@@ -14,7 +14,6 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.storage.StorageLevel;
 
 import java.io.PrintStream;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -65,8 +64,9 @@ final class CommunicationBoundCase {
                         + "replica), %dx%dx%d generated images, batch %d, averaging after every minibatch, %d workers, %d rounds%n",
                 ARCHITECTURE.configName(), WIDTH, initial.params().length, stateBytes / 1e6, spec.optimizer().updater(), SIDE, SIDE,
                 CHANNELS, BATCH, workers, rounds);
-        List<Sample> samples = images(workers * BATCH * (rounds + WARMUP_ROUNDS));
-        Throughput ours = measureOurs(initial, samples);
+        JavaRDD<Sample> shards = images(workers * BATCH * (rounds + WARMUP_ROUNDS));
+        List<Sample> samples = shards.collect();
+        Throughput ours = measureOurs(initial, shards, samples.size());
         RoundTimes mean = meanRound;
         console.println(TrainBenchmark.line(ours));
         console.printf("    per round, mean of %d: broadcast %.1f ms, task launch %.1f ms, read state %.1f ms, fit %.1f ms, "
@@ -81,14 +81,12 @@ final class CommunicationBoundCase {
         return result;
     }
 
-    private Throughput measureOurs(ModelState initial, List<Sample> samples) {
-        JavaRDD<Sample> shards = sc.parallelize(samples, workers).persist(StorageLevel.MEMORY_ONLY());
-        shards.count();
-        long maxShard = samples.size() / workers;
+    private Throughput measureOurs(ModelState initial, JavaRDD<Sample> shards, int images) {
+        long maxShard = images / workers;
         ParameterAveraging averaging = new ParameterAveraging(sc, spec, BATCH, 1, seed);
         ModelState state = initial;
         RoundTimes sum = RoundTimes.zero();
-        long images = 0;
+        long fitted = 0;
         long t0 = 0;
         long cpu0 = 0;
         for (int r = 0; r < rounds + WARMUP_ROUNDS; r++) {
@@ -100,7 +98,7 @@ final class CommunicationBoundCase {
             state = result.average();
             if (r >= WARMUP_ROUNDS) {
                 sum = sum.plus(result.times());
-                images += result.examples();
+                fitted += result.examples();
             }
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
@@ -110,28 +108,28 @@ final class CommunicationBoundCase {
         if (maxShard < (long) BATCH * (rounds + WARMUP_ROUNDS)) {
             throw new IllegalStateException("shards too small for the rounds");
         }
-        return new Throughput("(b) trainspark parameter averaging, " + sc.master(), images, seconds, cpuSeconds);
+        return new Throughput("(b) trainspark parameter averaging, " + sc.master(), fitted, seconds, cpuSeconds);
     }
 
-    /** Images of ten classes: each class a fixed random pattern, each image the pattern plus noise. */
-    private List<Sample> images(int count) {
-        SplittableRandom random = new SplittableRandom(seed);
+    /**
+     * Images of ten classes, each a fixed random pattern plus noise, made on the executors from the
+     * seed and the image's index and cached there, as training shards are: tasks then carry no rows.
+     */
+    private JavaRDD<Sample> images(int count) {
+        long imageSeed = seed;
+        return sc.parallelize(java.util.stream.IntStream.range(0, count).boxed().toList(), workers)
+                .map(n -> image(imageSeed, n)).persist(StorageLevel.MEMORY_ONLY());
+    }
+
+    static Sample image(long seed, int n) {
+        int label = n % CLASSES;
         int size = SIDE * SIDE * CHANNELS;
-        float[][] patterns = new float[CLASSES][size];
-        for (float[] p : patterns) {
-            for (int i = 0; i < size; i++) {
-                p[i] = (float) random.nextDouble();
-            }
+        SplittableRandom pattern = new SplittableRandom(seed * 31 + label);
+        SplittableRandom noise = new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (n + 1)));
+        float[] pixels = new float[size];
+        for (int i = 0; i < size; i++) {
+            pixels[i] = (float) Math.min(1, Math.max(0, pattern.nextDouble() + 0.2 * (noise.nextDouble() - 0.5)));
         }
-        List<Sample> out = new ArrayList<>(count);
-        for (int n = 0; n < count; n++) {
-            int label = n % CLASSES;
-            float[] pixels = new float[size];
-            for (int i = 0; i < size; i++) {
-                pixels[i] = (float) Math.min(1, Math.max(0, patterns[label][i] + 0.2 * (random.nextDouble() - 0.5)));
-            }
-            out.add(new Sample(String.format("g%06d", n), label, pixels));
-        }
-        return out;
+        return new Sample(String.format("g%06d", n), label, pixels);
     }
 }
