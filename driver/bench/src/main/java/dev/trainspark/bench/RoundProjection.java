@@ -14,18 +14,21 @@ import java.util.Map;
  *
  * <p>The model: every worker is a node of its own; fitting, a task's reading and writing of state,
  * launch, the driver's broadcast serialization and update stay as measured; each result a merger
- * receives costs the measured per-result aggregation (deserializing and summing one replica, the
- * measured aggregation divided by the workers measured) plus its transfer, state bytes over the
- * link bandwidth; the broadcast adds one transfer of the state (torrent distribution lets executors
- * fetch from each other). This project's replicas are summed in a tree of {@code depth} levels of
- * {@code ceil(N^(1/depth))} results each, mergers at one level working in parallel; DL4J's master
- * collects every worker's result at the driver, which receives and merges them one after another,
- * and its other costs are taken as its measured round time less its share of that collection.
+ * receives costs the measured per-result aggregation (the measured aggregation divided by the
+ * workers measured: deserializing and summing one replica) plus its transfer, state bytes over the
+ * link bandwidth; the broadcast adds one transfer of the state. Both trainers sum the replicas with
+ * Spark's {@code treeAggregate}, whose levels are simulated as Spark forms them: this project at a
+ * depth chosen from the number of workers ({@link ParameterAveraging#aggregationDepth}), DL4J's
+ * master at its builder's default depth of {@value #DL4J_AGGREGATION_DEPTH}; mergers of one level
+ * work in parallel, and every level before the driver's is a shuffle stage, costed at the measured
+ * task launch. DL4J's other costs are its measured round less the aggregation this project measured.
  */
 final class RoundProjection {
     /** The link each worker has to the others and to the driver: 10 Gbit/s. */
     static final double LINK_BYTES_PER_SECOND = 10e9 / 8;
     static final int[] WORKERS = {8, 32, 128};
+    /** {@code ParameterAveragingTrainingMaster.Builder}'s default {@code aggregationDepth}. */
+    static final int DL4J_AGGREGATION_DEPTH = 2;
 
     private RoundProjection() {
     }
@@ -43,25 +46,40 @@ final class RoundProjection {
     static List<Row> project(RoundTimes ours, double dl4jRoundSeconds, int measuredWorkers, long stateBytes,
                              int imagesPerWorker) {
         double transfer = stateBytes / LINK_BYTES_PER_SECOND;
-        double perResult = ours.aggregation() / measuredWorkers;
+        double perResult = ours.aggregation() / measuredWorkers + transfer;
         double oursFixed = ours.total() - ours.aggregation() + transfer;
         double dl4jFixed = dl4jRoundSeconds - ours.aggregation() + transfer;
         List<Row> rows = new ArrayList<>();
         for (int n : WORKERS) {
-            int depth = ParameterAveraging.aggregationDepth(n);
-            int fanIn = (int) Math.ceil(Math.pow(n, 1.0 / depth) - 1e-9);
-            double oursRound = oursFixed + depth * fanIn * (perResult + transfer);
-            double dl4jRound = dl4jFixed + n * (perResult + transfer);
+            double oursRound = oursFixed + treeSeconds(n, ParameterAveraging.aggregationDepth(n), perResult, ours.launch());
+            double dl4jRound = dl4jFixed + treeSeconds(n, DL4J_AGGREGATION_DEPTH, perResult, ours.launch());
             rows.add(new Row(n, oursRound, (double) n * imagesPerWorker / oursRound, dl4jRound,
                     (double) n * imagesPerWorker / dl4jRound));
         }
         return rows;
     }
 
+    /**
+     * The time to sum {@code partitions} results in Spark's tree of the given depth: it shrinks the
+     * partitions by a scale of about the depth-th root while that saves work, each level a shuffle
+     * stage whose mergers each take their share, and the driver merges what is left.
+     */
+    static double treeSeconds(int partitions, int depth, double perResult, double stageLaunch) {
+        int scale = Math.max((int) Math.ceil(Math.pow(partitions, 1.0 / depth) - 1e-9), 2);
+        int parts = partitions;
+        double seconds = 0;
+        while (parts > scale + Math.ceil((double) parts / scale)) {
+            int next = parts / scale;
+            seconds += stageLaunch + Math.ceil((double) parts / next) * perResult;
+            parts = next;
+        }
+        return seconds + parts * perResult;
+    }
+
     static void print(List<Row> rows, PrintStream out) {
         out.printf("projection (model: each worker its own node on a %.0f Gbit/s link; fit, launch, broadcast and update as "
-                + "measured here; per result received: the measured aggregation per worker plus its transfer; trainspark sums "
-                + "in a tree, DL4J's master collects every result at the driver):%n", LINK_BYTES_PER_SECOND * 8 / 1e9);
+                + "measured here; per result received: the measured aggregation per worker plus its transfer; both sum in "
+                + "Spark's tree, trainspark at a depth chosen from the workers, DL4J at its default depth 2):%n", LINK_BYTES_PER_SECOND * 8 / 1e9);
         for (Row r : rows) {
             out.printf("  %4d workers: trainspark %7.1f ms/round %9.0f images/s   DL4J master %8.1f ms/round %9.0f images/s   ratio %.2f%n",
                     r.workers(), r.oursSeconds() * 1e3, r.oursImagesPerSecond(), r.dl4jSeconds() * 1e3,

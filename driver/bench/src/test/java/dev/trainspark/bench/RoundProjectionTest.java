@@ -1,0 +1,38 @@
+package dev.trainspark.bench;
+
+import dev.trainspark.workers.fit.RoundTimes;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RoundProjectionTest {
+
+    @Test
+    void treeLevelsAreSparksTreeAggregateShape() {
+        // Depth 1: the driver merges all 8.
+        assertEquals(8.0, RoundProjection.treeSeconds(8, 1, 1, 100), 1e-9);
+        // Depth 2 over 8: scale 3, one shuffle level down to 2 partitions of 4 results, then 2 at the driver.
+        assertEquals(100 + 4 + 2, RoundProjection.treeSeconds(8, 2, 1, 100), 1e-9);
+        // Depth 2 over 32: scale 6, one level down to 5 partitions (7 results each at most), then 5.
+        assertEquals(100 + 7 + 5, RoundProjection.treeSeconds(32, 2, 1, 100), 1e-9);
+        // Two partitions never form a level.
+        assertEquals(2.0, RoundProjection.treeSeconds(2, 2, 1, 100), 1e-9);
+    }
+
+    @Test
+    void projectionKeepsTheMeasuredPartsAndGrowsOnlyByAggregation() {
+        RoundTimes measured = new RoundTimes(0.01, 0.02, 0.005, 0.1, 0.005, 0.04, 0.01, 0.19);
+        List<RoundProjection.Row> rows = RoundProjection.project(measured, 0.25, 2, 0, 8);
+        assertEquals(3, rows.size());
+        RoundProjection.Row eight = rows.get(0);
+        assertEquals(8, eight.workers());
+        // No bytes: the round is the measured one less its aggregation plus 8 merges of 20 ms each.
+        assertEquals(0.19 - 0.04 + 8 * 0.02, eight.oursSeconds(), 1e-9);
+        assertEquals(0.25 - 0.04 + 0.02 + 4 * 0.02 + 2 * 0.02, eight.dl4jSeconds(), 1e-9);
+        assertEquals(8 * 8 / eight.oursSeconds(), eight.oursImagesPerSecond(), 1e-9);
+        assertTrue(rows.get(2).oursSeconds() > rows.get(1).oursSeconds());
+    }
+}
