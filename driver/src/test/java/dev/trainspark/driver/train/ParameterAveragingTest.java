@@ -109,13 +109,14 @@ class ParameterAveragingTest {
     }
 
     @Test
-    void theDriverMergesUpToEightResultsItselfAndATreeBeyond() {
+    void theDriverMergesUpToFourResultsItselfAndATreeOfAboutFourPerMergeBeyond() {
         assertEquals(1, ParameterAveraging.aggregationDepth(1));
-        assertEquals(1, ParameterAveraging.aggregationDepth(8));
-        assertEquals(2, ParameterAveraging.aggregationDepth(9));
-        assertEquals(2, ParameterAveraging.aggregationDepth(64));
-        assertEquals(3, ParameterAveraging.aggregationDepth(65));
-        assertEquals(3, ParameterAveraging.aggregationDepth(512));
+        assertEquals(1, ParameterAveraging.aggregationDepth(4));
+        assertEquals(2, ParameterAveraging.aggregationDepth(5));
+        assertEquals(2, ParameterAveraging.aggregationDepth(16));
+        assertEquals(3, ParameterAveraging.aggregationDepth(17));
+        assertEquals(3, ParameterAveraging.aggregationDepth(64));
+        assertEquals(4, ParameterAveraging.aggregationDepth(128));
     }
 
     @Test
