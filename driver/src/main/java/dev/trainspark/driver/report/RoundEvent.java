@@ -1,5 +1,7 @@
 package dev.trainspark.driver.report;
 
+import dev.trainspark.workers.fit.RoundTimes;
+
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,13 +16,21 @@ import java.util.Map;
  * @param examples          examples fitted in the round, all workers together
  * @param seconds           wall time of the round
  * @param selection         what hard-example selection did; null when it is off
+ * @param times             where the round's wall time went (broadcast, launch, fit, aggregation...);
+ *                          null when not measured
  */
 public record RoundEvent(int epoch, int round, double loss, double examplesPerSecond, long examples,
-                         double seconds, RoundSelection selection) {
+                         double seconds, RoundSelection selection, RoundTimes times) {
 
     /** A round without hard-example selection. */
     public RoundEvent(int epoch, int round, double loss, double examplesPerSecond, long examples, double seconds) {
-        this(epoch, round, loss, examplesPerSecond, examples, seconds, null);
+        this(epoch, round, loss, examplesPerSecond, examples, seconds, null, null);
+    }
+
+    /** A round whose time split was not measured. */
+    public RoundEvent(int epoch, int round, double loss, double examplesPerSecond, long examples, double seconds,
+                      RoundSelection selection) {
+        this(epoch, round, loss, examplesPerSecond, examples, seconds, selection, null);
     }
 
     public RoundEvent {
@@ -53,6 +63,17 @@ public record RoundEvent(int epoch, int round, double loss, double examplesPerSe
         json.put("seconds", seconds);
         if (selection != null) {
             selection.putInto(json);
+        }
+        if (times != null) {
+            Map<String, Object> split = new LinkedHashMap<>();
+            split.put("broadcast", times.broadcast());
+            split.put("launch", times.launch());
+            split.put("read_state", times.readState());
+            split.put("fit", times.fit());
+            split.put("write_state", times.writeState());
+            split.put("aggregation", times.aggregation());
+            split.put("update", times.update());
+            json.put("seconds_split", Collections.unmodifiableMap(split));
         }
         return Collections.unmodifiableMap(json);
     }

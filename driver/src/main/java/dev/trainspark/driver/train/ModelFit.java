@@ -156,7 +156,7 @@ final class ModelFit {
             try {
                 state = averaging.fitEpoch(data.shards(), data.maxShardSize(), state, epoch, (e, round, rounds, result, seconds) -> {
                     RoundEvent event = new RoundEvent(e + 1, round + 1, result.meanLoss(), result.examples() / seconds,
-                            result.examples(), seconds, RoundSelection.of(result, steps.selection()));
+                            result.examples(), seconds, RoundSelection.of(result, steps.selection()), result.times());
                     events.append(event);
                     console.printf("%sepoch %d/%d  round %d/%d  loss %.4f  %.0f images/s%n", label, shownEpoch, epochs,
                             round + 1, rounds, result.meanLoss(), event.examplesPerSecond());
