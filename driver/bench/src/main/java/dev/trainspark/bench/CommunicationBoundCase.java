@@ -66,13 +66,10 @@ final class CommunicationBoundCase {
                 CHANNELS, BATCH, workers, rounds);
         JavaRDD<Sample> shards = images(workers * BATCH * (rounds + WARMUP_ROUNDS));
         List<Sample> samples = shards.collect();
-        Throughput ours = measureOurs(initial, shards, samples.size());
+        Throughput ours = measureOurs(initial, shards);
         RoundTimes mean = meanRound;
         console.println(TrainBenchmark.line(ours));
-        console.printf("    per round, mean of %d: broadcast %.1f ms, task launch %.1f ms, read state %.1f ms, fit %.1f ms, "
-                        + "write state %.1f ms, aggregation %.1f ms, driver update %.1f ms; total %.1f ms%n", rounds,
-                mean.broadcast() * 1e3, mean.launch() * 1e3, mean.readState() * 1e3, mean.fit() * 1e3, mean.writeState() * 1e3,
-                mean.aggregation() * 1e3, mean.update() * 1e3, mean.total() * 1e3);
+        console.println("    per round, " + TrainBenchmark.split(mean, rounds));
         Throughput dl4j = Dl4jSparkFit.measure(sc, spec, samples, BATCH, 1, workers, 1, seed, Dl4jSparkFit.Setup.AS_SHIPPED,
                 workers * BATCH * WARMUP_ROUNDS);
         console.println(TrainBenchmark.line(dl4j));
@@ -81,8 +78,7 @@ final class CommunicationBoundCase {
         return result;
     }
 
-    private Throughput measureOurs(ModelState initial, JavaRDD<Sample> shards, int images) {
-        long maxShard = images / workers;
+    private Throughput measureOurs(ModelState initial, JavaRDD<Sample> shards) {
         ParameterAveraging averaging = new ParameterAveraging(sc, spec, BATCH, 1, seed);
         ModelState state = initial;
         RoundTimes sum = RoundTimes.zero();
@@ -105,9 +101,6 @@ final class CommunicationBoundCase {
         double cpuSeconds = (ProcessCpu.nanos() - cpu0) / 1e9;
         shards.unpersist(false);
         meanRound = sum.dividedBy(rounds);
-        if (maxShard < (long) BATCH * (rounds + WARMUP_ROUNDS)) {
-            throw new IllegalStateException("shards too small for the rounds");
-        }
         return new Throughput("(b) trainspark parameter averaging, " + sc.master(), fitted, seconds, cpuSeconds);
     }
 

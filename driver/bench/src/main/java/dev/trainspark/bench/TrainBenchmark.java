@@ -73,11 +73,8 @@ public final class TrainBenchmark {
                 Dl4jSparkFit.Setup.TUNED)));
         data.shards().unpersist(false);
         RoundTimes lenetRound = meanRound;
-        console.printf("    (b) per round, mean of %d: broadcast %.1f ms, task launch %.1f ms, read state %.1f ms, fit %.1f ms, "
-                        + "write state %.1f ms, aggregation %.1f ms, driver update %.1f ms; total %.1f ms (%.0f%% fitting)%n",
-                rounds, lenetRound.broadcast() * 1e3, lenetRound.launch() * 1e3, lenetRound.readState() * 1e3,
-                lenetRound.fit() * 1e3, lenetRound.writeState() * 1e3, lenetRound.aggregation() * 1e3,
-                lenetRound.update() * 1e3, lenetRound.total() * 1e3, 100 * lenetRound.fit() / lenetRound.total());
+        console.printf("    (b) per round, %s (%.0f%% fitting)%n", split(lenetRound, rounds),
+                100 * lenetRound.fit() / lenetRound.total());
 
         CommunicationBoundCase.Result bound = new CommunicationBoundCase(sc, console, spec.optimizer(), workers,
                 communicationRounds, config.seed()).run();
@@ -147,6 +144,14 @@ public final class TrainBenchmark {
     private Throughput report(Throughput t) {
         console.println(line(t));
         return t;
+    }
+
+    /** A mean round's parts, as printed. */
+    static String split(RoundTimes mean, int rounds) {
+        return String.format("mean of %d: broadcast %.1f ms, task launch %.1f ms, read state %.1f ms, fit %.1f ms, write state "
+                        + "%.1f ms, aggregation %.1f ms, driver update %.1f ms; total %.1f ms", rounds, mean.broadcast() * 1e3,
+                mean.launch() * 1e3, mean.readState() * 1e3, mean.fit() * 1e3, mean.writeState() * 1e3,
+                mean.aggregation() * 1e3, mean.update() * 1e3, mean.total() * 1e3);
     }
 
     /** A contender's printed line: images/s, and the CPU time it took where measured. */
