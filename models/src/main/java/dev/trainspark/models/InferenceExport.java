@@ -1,6 +1,5 @@
 package dev.trainspark.models;
 
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,7 +27,7 @@ public final class InferenceExport {
         List<ModelState> members = new ArrayList<>();
         for (ModelState member : trained.members()) {
             TrainableNetwork net = Networks.build(trained.spec());
-            net.setParams(Nd4j.create(member.params()));
+            net.setParams(member.params());
             members.add(new ModelState(net.foldedParams().toFloatVector(), new float[0]));
         }
         Provenance p = trained.provenance();

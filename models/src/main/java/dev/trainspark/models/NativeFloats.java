@@ -4,6 +4,7 @@ import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Float vectors between the Java heap and a network's native arrays in one bulk copy. ND4J's own
@@ -32,7 +33,7 @@ public final class NativeFloats {
         }
         FloatPointer pointer = wholeBuffer(target);
         if (pointer == null) {
-            target.assign(org.nd4j.linalg.factory.Nd4j.create(values).reshape(target.shape()));
+            target.assign(Nd4j.create(values).reshape(target.shape()));
             return;
         }
         pointer.put(values, 0, values.length);

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -158,7 +157,7 @@ public record SavedModel(NetworkSpec spec, List<String> classes, List<ModelState
 
     private static byte[] networkBytes(NetworkSpec spec, ModelState state) throws IOException {
         TrainableNetwork net = Networks.build(spec);
-        net.setParams(Nd4j.create(state.params()));
+        net.setParams(state.params());
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         ModelFiles.write(net, bytes, false);
         return bytes.toByteArray();

@@ -32,7 +32,6 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -300,7 +299,7 @@ public final class Trainer {
                     + spec.architecture().configName() + ", " + net.numParams() + " parameters); accepted: the champion's "
                     + "model.architecture and data.image size, or retrain.warm_start=false");
         }
-        net.setParams(Nd4j.create(params));
+        net.setParams(params);
         // The updater state starts fresh: a saved model keeps only parameters.
         return ModelState.of(net);
     }

@@ -20,7 +20,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -59,7 +58,7 @@ public final class EmbeddingSpace {
         TrainableNetwork net = NetworkPool.borrow(spec);
         List<Row> out = new ArrayList<>();
         try {
-            net.setParams(Nd4j.create(state.params()));
+            net.setParams(state.params());
             List<Row> batch = new ArrayList<>(batchSize);
             List<Sample> samples = new ArrayList<>(batchSize);
             while (rows.hasNext()) {

@@ -21,11 +21,6 @@ import java.io.Serializable;
 public record RoundTimes(double broadcast, double launch, double readState, double fit, double writeState,
                          double aggregation, double update, double total) implements Serializable {
 
-    /** What the round spent on anything but fitting: the cost of averaging at all. */
-    public double overhead() {
-        return total - fit;
-    }
-
     public RoundTimes plus(RoundTimes o) {
         return new RoundTimes(broadcast + o.broadcast, launch + o.launch, readState + o.readState, fit + o.fit,
                 writeState + o.writeState, aggregation + o.aggregation, update + o.update, total + o.total);

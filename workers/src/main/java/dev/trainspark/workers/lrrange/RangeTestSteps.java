@@ -83,7 +83,7 @@ public final class RangeTestSteps implements Serializable {
 
         TrainableNetwork net = Networks.build(spec);
         net.setLearningRate(ramp);
-        net.setParams(Nd4j.create(state.params()));
+        net.setParams(state.params());
         net.setUpdaterState(state.updaterState());
         net.setProgress(first, first / perPass);
         Nd4j.getRandom().setSeed(DerivedSeed.of(seed, ND4J_SALT + first));
