@@ -18,20 +18,21 @@ public final class FloatArrays {
     private FloatArrays() {
     }
 
+    /** Moves {@code n} values starting at {@code from} between an array and a chunk's bytes. */
+    private interface ChunkCopy {
+        void copy(ByteBuffer chunk, int from, int n);
+    }
+
     /** Writes the array's length (-1 for null) and then its values. */
     public static void write(ObjectOutputStream out, float[] values) throws IOException {
-        out.writeInt(values == null ? -1 : values.length);
-        if (values == null) {
-            return;
-        }
-        ByteBuffer buffer = ByteBuffer.allocate(Math.min(CHUNK_BYTES, 4 * Math.max(1, values.length))).order(ByteOrder.LITTLE_ENDIAN);
-        int perChunk = buffer.capacity() / 4;
-        for (int from = 0; from < values.length; from += perChunk) {
-            int n = Math.min(perChunk, values.length - from);
-            buffer.clear();
-            buffer.asFloatBuffer().put(values, from, n);
-            out.write(buffer.array(), 0, 4 * n);
-        }
+        writeChunks(out, values == null ? -1 : values.length, Float.BYTES,
+                (chunk, from, n) -> chunk.asFloatBuffer().put(values, from, n));
+    }
+
+    /** Writes the array's length (-1 for null) and then its values. */
+    public static void write(ObjectOutputStream out, double[] values) throws IOException {
+        writeChunks(out, values == null ? -1 : values.length, Double.BYTES,
+                (chunk, from, n) -> chunk.asDoubleBuffer().put(values, from, n));
     }
 
     /** Reads what {@link #write(ObjectOutputStream, float[])} wrote. */
@@ -41,31 +42,8 @@ public final class FloatArrays {
             return null;
         }
         float[] values = new float[length];
-        ByteBuffer buffer = ByteBuffer.allocate(Math.min(CHUNK_BYTES, 4 * Math.max(1, length))).order(ByteOrder.LITTLE_ENDIAN);
-        int perChunk = buffer.capacity() / 4;
-        for (int from = 0; from < length; from += perChunk) {
-            int n = Math.min(perChunk, length - from);
-            in.readFully(buffer.array(), 0, 4 * n);
-            buffer.clear();
-            buffer.asFloatBuffer().get(values, from, n);
-        }
+        readChunks(in, length, Float.BYTES, (chunk, from, n) -> chunk.asFloatBuffer().get(values, from, n));
         return values;
-    }
-
-    /** Writes the array's length (-1 for null) and then its values. */
-    public static void write(ObjectOutputStream out, double[] values) throws IOException {
-        out.writeInt(values == null ? -1 : values.length);
-        if (values == null) {
-            return;
-        }
-        ByteBuffer buffer = ByteBuffer.allocate(Math.min(CHUNK_BYTES, 8 * Math.max(1, values.length))).order(ByteOrder.LITTLE_ENDIAN);
-        int perChunk = buffer.capacity() / 8;
-        for (int from = 0; from < values.length; from += perChunk) {
-            int n = Math.min(perChunk, values.length - from);
-            buffer.clear();
-            buffer.asDoubleBuffer().put(values, from, n);
-            out.write(buffer.array(), 0, 8 * n);
-        }
     }
 
     /** Reads what {@link #write(ObjectOutputStream, double[])} wrote. */
@@ -75,14 +53,34 @@ public final class FloatArrays {
             return null;
         }
         double[] values = new double[length];
-        ByteBuffer buffer = ByteBuffer.allocate(Math.min(CHUNK_BYTES, 8 * Math.max(1, length))).order(ByteOrder.LITTLE_ENDIAN);
-        int perChunk = buffer.capacity() / 8;
+        readChunks(in, length, Double.BYTES, (chunk, from, n) -> chunk.asDoubleBuffer().get(values, from, n));
+        return values;
+    }
+
+    private static void writeChunks(ObjectOutputStream out, int length, int width, ChunkCopy fill) throws IOException {
+        out.writeInt(length);
+        ByteBuffer chunk = chunk(length, width);
+        int perChunk = chunk.capacity() / width;
         for (int from = 0; from < length; from += perChunk) {
             int n = Math.min(perChunk, length - from);
-            in.readFully(buffer.array(), 0, 8 * n);
-            buffer.clear();
-            buffer.asDoubleBuffer().get(values, from, n);
+            chunk.clear();
+            fill.copy(chunk, from, n);
+            out.write(chunk.array(), 0, width * n);
         }
-        return values;
+    }
+
+    private static void readChunks(ObjectInputStream in, int length, int width, ChunkCopy drain) throws IOException {
+        ByteBuffer chunk = chunk(length, width);
+        int perChunk = chunk.capacity() / width;
+        for (int from = 0; from < length; from += perChunk) {
+            int n = Math.min(perChunk, length - from);
+            in.readFully(chunk.array(), 0, width * n);
+            chunk.clear();
+            drain.copy(chunk, from, n);
+        }
+    }
+
+    private static ByteBuffer chunk(int length, int width) {
+        return ByteBuffer.allocate(Math.min(CHUNK_BYTES, width * Math.max(1, length))).order(ByteOrder.LITTLE_ENDIAN);
     }
 }

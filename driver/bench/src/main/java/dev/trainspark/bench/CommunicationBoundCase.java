@@ -38,7 +38,6 @@ final class CommunicationBoundCase {
     private final int rounds;
     private final long seed;
     private final NetworkSpec spec;
-    private RoundTimes meanRound = RoundTimes.zero();
 
     CommunicationBoundCase(JavaSparkContext sc, PrintStream console, OptimizerSpec optimizer, int workers, int rounds,
                            long seed) {
@@ -51,7 +50,7 @@ final class CommunicationBoundCase {
     }
 
     /** What one run measured. */
-    record Result(Throughput ours, RoundTimes meanRound, Throughput dl4j, long stateBytes, long parameters) {
+    record Result(AveragingRun ours, Throughput dl4j, long stateBytes, long parameters) {
         double dl4jRoundSeconds(int workers) {
             return dl4j.seconds() / (dl4j.images() / ((double) workers * BATCH));
         }
@@ -66,19 +65,18 @@ final class CommunicationBoundCase {
                 CHANNELS, BATCH, workers, rounds);
         JavaRDD<Sample> shards = images(workers * BATCH * (rounds + WARMUP_ROUNDS));
         List<Sample> samples = shards.collect();
-        Throughput ours = measureOurs(initial, shards);
-        RoundTimes mean = meanRound;
-        console.println(TrainBenchmark.line(ours));
-        console.println("    per round, " + TrainBenchmark.split(mean, rounds));
+        AveragingRun ours = measureOurs(initial, shards);
+        console.println(TrainBenchmark.line(ours.throughput()));
+        console.println("    per round, " + TrainBenchmark.split(ours.meanRound(), ours.rounds()));
         Throughput dl4j = Dl4jSparkFit.measure(sc, spec, samples, BATCH, 1, workers, 1, seed, Dl4jSparkFit.Setup.AS_SHIPPED,
                 workers * BATCH * WARMUP_ROUNDS);
         console.println(TrainBenchmark.line(dl4j));
-        Result result = new Result(ours, mean, dl4j, stateBytes, initial.params().length);
+        Result result = new Result(ours, dl4j, stateBytes, initial.params().length);
         console.printf("    per round: %.1f ms%n", result.dl4jRoundSeconds(workers) * 1e3);
         return result;
     }
 
-    private Throughput measureOurs(ModelState initial, JavaRDD<Sample> shards) {
+    private AveragingRun measureOurs(ModelState initial, JavaRDD<Sample> shards) {
         ParameterAveraging averaging = new ParameterAveraging(sc, spec, BATCH, 1, seed);
         ModelState state = initial;
         RoundTimes sum = RoundTimes.zero();
@@ -100,8 +98,8 @@ final class CommunicationBoundCase {
         double seconds = (System.nanoTime() - t0) / 1e9;
         double cpuSeconds = (ProcessCpu.nanos() - cpu0) / 1e9;
         shards.unpersist(false);
-        meanRound = sum.dividedBy(rounds);
-        return new Throughput("(b) trainspark parameter averaging, " + sc.master(), fitted, seconds, cpuSeconds);
+        return new AveragingRun(new Throughput("(b) trainspark parameter averaging, " + sc.master(), fitted, seconds, cpuSeconds),
+                sum.dividedBy(rounds), rounds);
     }
 
     /**

@@ -41,9 +41,6 @@ public final class TrainBenchmark {
         this.console = console;
     }
 
-    private RoundTimes meanRound = RoundTimes.zero();
-    private int rounds;
-
     /**
      * @param communicationRounds timed rounds of the communication-bound case
      */
@@ -66,20 +63,20 @@ public final class TrainBenchmark {
         List<Throughput> results = new ArrayList<>();
         results.add(report(SingleProcessFit.measure(spec, samples, batch, epochs, 2 * frequency)));
         Throughput ceiling = report(SingleProcessFit.ceiling(spec, samples, batch, epochs, 2 * frequency, workers));
-        results.add(report(measureOurs(sc, spec, data, batch, frequency, epochs)));
+        AveragingRun ours = measureOurs(sc, spec, data, batch, frequency, epochs);
+        results.add(report(ours.throughput()));
         results.add(report(Dl4jSparkFit.measure(sc, spec, samples, batch, frequency, workers, epochs, config.seed(),
                 Dl4jSparkFit.Setup.AS_SHIPPED)));
         results.add(report(Dl4jSparkFit.measure(sc, spec, samples, batch, frequency, workers, epochs, config.seed(),
                 Dl4jSparkFit.Setup.TUNED)));
         data.shards().unpersist(false);
-        RoundTimes lenetRound = meanRound;
-        console.printf("    (b) per round, %s (%.0f%% fitting)%n", split(lenetRound, rounds),
-                100 * lenetRound.fit() / lenetRound.total());
+        console.printf("    (b) per round, %s (%.0f%% fitting)%n", split(ours.meanRound(), ours.rounds()),
+                100 * ours.meanRound().fit() / ours.meanRound().total());
 
         CommunicationBoundCase.Result bound = new CommunicationBoundCase(sc, console, spec.optimizer(), workers,
                 communicationRounds, config.seed()).run();
-        double boundRatio = bound.ours().imagesPerSecond() / bound.dl4j().imagesPerSecond();
-        List<RoundProjection.Row> projection = RoundProjection.project(bound.meanRound(), bound.dl4jRoundSeconds(workers),
+        double boundRatio = bound.ours().throughput().imagesPerSecond() / bound.dl4j().imagesPerSecond();
+        List<RoundProjection.Row> projection = RoundProjection.project(bound.ours().meanRound(), bound.dl4jRoundSeconds(workers),
                 workers, bound.stateBytes(), CommunicationBoundCase.BATCH);
         RoundProjection.print(projection, console);
 
@@ -102,14 +99,14 @@ public final class TrainBenchmark {
         metrics.put(ceiling.name(), Map.of("images", ceiling.images(), "seconds", ceiling.seconds(),
                 "images_per_s", ceiling.imagesPerSecond()));
         metrics.put("ratio_b_over_p", bp);
-        metrics.put("b_mean_round_s", lenetRound);
+        metrics.put("b_mean_round_s", ours.meanRoundJson());
         Map<String, Object> boundJson = new LinkedHashMap<>();
         boundJson.put("network", CommunicationBoundCase.ARCHITECTURE.configName() + " width " + CommunicationBoundCase.WIDTH);
         boundJson.put("parameters", bound.parameters());
         boundJson.put("state_bytes", bound.stateBytes());
-        boundJson.put("b_images_per_s", bound.ours().imagesPerSecond());
+        boundJson.put("b_images_per_s", bound.ours().throughput().imagesPerSecond());
         boundJson.put("c_images_per_s", bound.dl4j().imagesPerSecond());
-        boundJson.put("b_mean_round_s", bound.meanRound());
+        boundJson.put("b_mean_round_s", bound.ours().meanRoundJson());
         boundJson.put("c_mean_round_s", bound.dl4jRoundSeconds(workers));
         boundJson.put("ratio_b_over_c", boundRatio);
         boundJson.put("projection", RoundProjection.asJson(projection));
@@ -118,27 +115,27 @@ public final class TrainBenchmark {
         return results;
     }
 
-    private Throughput measureOurs(JavaSparkContext sc, NetworkSpec spec, TrainingData data, int batch, int frequency, int epochs) {
+    private AveragingRun measureOurs(JavaSparkContext sc, NetworkSpec spec, TrainingData data, int batch, int frequency, int epochs) {
         ModelState state = ModelState.of(Networks.build(spec));
         ParameterAveraging averaging = new ParameterAveraging(sc, spec, batch, frequency, config.seed());
         averaging.fitRound(data.shards(), state, new RoundPlan(0, 0, batch, frequency, 0, config.seed()));
         long[] images = {0};
         RoundTimes[] sum = {RoundTimes.zero()};
-        rounds = 0;
+        int[] rounds = {0};
         long cpu0 = ProcessCpu.nanos();
         long t0 = System.nanoTime();
         for (int e = 0; e < epochs; e++) {
             state = averaging.fitEpoch(data.shards(), data.maxShardSize(), state, e, (epoch, round, perEpoch, result, seconds) -> {
                 images[0] += result.examples();
                 sum[0] = sum[0].plus(result.times());
-                rounds++;
+                rounds[0]++;
             });
         }
-        meanRound = sum[0].dividedBy(Math.max(1, rounds));
         double seconds = (System.nanoTime() - t0) / 1e9;
         TaskBinding.setThreads(Runtime.getRuntime().availableProcessors());
-        return new Throughput("(b) trainspark parameter averaging, " + sc.master(), images[0], seconds,
+        Throughput throughput = new Throughput("(b) trainspark parameter averaging, " + sc.master(), images[0], seconds,
                 (ProcessCpu.nanos() - cpu0) / 1e9);
+        return new AveragingRun(throughput, sum[0].dividedBy(Math.max(1, rounds[0])), rounds[0]);
     }
 
     private Throughput report(Throughput t) {

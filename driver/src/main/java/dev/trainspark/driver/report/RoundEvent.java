@@ -65,15 +65,7 @@ public record RoundEvent(int epoch, int round, double loss, double examplesPerSe
             selection.putInto(json);
         }
         if (times != null) {
-            Map<String, Object> split = new LinkedHashMap<>();
-            split.put("broadcast", times.broadcast());
-            split.put("launch", times.launch());
-            split.put("read_state", times.readState());
-            split.put("fit", times.fit());
-            split.put("write_state", times.writeState());
-            split.put("aggregation", times.aggregation());
-            split.put("update", times.update());
-            json.put("seconds_split", Collections.unmodifiableMap(split));
+            json.put("seconds_split", times.partsJson());
         }
         return Collections.unmodifiableMap(json);
     }

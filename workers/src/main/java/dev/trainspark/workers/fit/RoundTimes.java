@@ -1,6 +1,9 @@
 package dev.trainspark.workers.fit;
 
 import java.io.Serializable;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Where one parameter-averaging round's wall time went, in seconds. The task-side parts are the
@@ -20,6 +23,19 @@ import java.io.Serializable;
  */
 public record RoundTimes(double broadcast, double launch, double readState, double fit, double writeState,
                          double aggregation, double update, double total) implements Serializable {
+
+    /** The parts in seconds, under the keys {@code events.jsonl} and {@code metrics.json} use; the total apart. */
+    public Map<String, Object> partsJson() {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("broadcast", broadcast);
+        json.put("launch", launch);
+        json.put("read_state", readState);
+        json.put("fit", fit);
+        json.put("write_state", writeState);
+        json.put("aggregation", aggregation);
+        json.put("update", update);
+        return Collections.unmodifiableMap(json);
+    }
 
     public RoundTimes plus(RoundTimes o) {
         return new RoundTimes(broadcast + o.broadcast, launch + o.launch, readState + o.readState, fit + o.fit,
