@@ -1,5 +1,6 @@
 package dev.trainspark.bench;
 
+import dev.trainspark.driver.config.RoundSync;
 import dev.trainspark.driver.train.ParameterAveraging;
 import dev.trainspark.models.Architecture;
 import dev.trainspark.models.ModelState;
@@ -21,7 +22,8 @@ import java.util.SplittableRandom;
  * The case where orchestration decides: a VGG-11 at half width (2.6 million parameters) on 32x32x3
  * generated images, a small batch, averaging after every minibatch, so that each round moves the
  * whole state (parameters and updater state) twice and fits little. Measures this project's rounds
- * with their time split, and DL4J's master on the same network, images and settings.
+ * with their time split, both as a Spark job per round and averaged among the tasks of one stage,
+ * and DL4J's master on the same network, images and settings.
  */
 final class CommunicationBoundCase {
     static final Architecture ARCHITECTURE = Architecture.VGG11;
@@ -38,10 +40,12 @@ final class CommunicationBoundCase {
     private final int rounds;
     private final long seed;
     private final NetworkSpec spec;
+    private final RoundSync sync;
 
     CommunicationBoundCase(JavaSparkContext sc, PrintStream console, OptimizerSpec optimizer, int workers, int rounds,
-                           long seed) {
+                           long seed, RoundSync sync) {
         this.sc = sc;
+        this.sync = sync;
         this.console = console;
         this.workers = workers;
         this.rounds = rounds;
@@ -49,8 +53,15 @@ final class CommunicationBoundCase {
         this.spec = new NetworkSpec(ARCHITECTURE, SIDE, SIDE, CHANNELS, CLASSES, optimizer, seed, List.of(), null, WIDTH);
     }
 
-    /** What one run measured. */
-    record Result(AveragingRun ours, Throughput dl4j, long stateBytes, long parameters) {
+    /**
+     * What one run measured.
+     *
+     * @param ours      this project with the replicas averaged as the config says ({@code train.sync})
+     * @param jobRounds a Spark job per round ({@code train.sync: driver})
+     * @param ring      one barrier stage, the tasks averaging among themselves ({@code train.sync: allreduce})
+     */
+    record Result(AveragingRun ours, AveragingRun jobRounds, AveragingRun ring, Throughput dl4j, long stateBytes,
+                  long parameters) {
         double dl4jRoundSeconds(int workers) {
             return dl4j.seconds() / (dl4j.images() / ((double) workers * BATCH));
         }
@@ -63,20 +74,24 @@ final class CommunicationBoundCase {
                         + "replica), %dx%dx%d generated images, batch %d, averaging after every minibatch, %d workers, %d rounds%n",
                 ARCHITECTURE.configName(), WIDTH, initial.params().length, stateBytes / 1e6, spec.optimizer().updater(), SIDE, SIDE,
                 CHANNELS, BATCH, workers, rounds);
-        JavaRDD<Sample> shards = images(workers * BATCH * (rounds + WARMUP_ROUNDS));
+        JavaRDD<Sample> shards = images(0, workers * BATCH * (rounds + WARMUP_ROUNDS));
         List<Sample> samples = shards.collect();
-        AveragingRun ours = measureOurs(initial, shards);
-        console.println(TrainBenchmark.line(ours.throughput()));
-        console.println("    per round, " + TrainBenchmark.split(ours.meanRound(), ours.rounds()));
+        AveragingRun jobRounds = measureJobRounds(initial, shards);
+        AveragingRun ring = measureRing(initial);
+        AveragingRun ours = sync == RoundSync.ALLREDUCE ? ring : jobRounds;
+        for (AveragingRun run : sync == RoundSync.ALLREDUCE ? List.of(ring, jobRounds) : List.of(jobRounds, ring)) {
+            console.println(TrainBenchmark.line(run.throughput()));
+            console.println("    per round, " + TrainBenchmark.split(run.meanRound(), run.rounds()));
+        }
         Throughput dl4j = Dl4jSparkFit.measure(sc, spec, samples, BATCH, 1, workers, 1, seed, Dl4jSparkFit.Setup.AS_SHIPPED,
                 workers * BATCH * WARMUP_ROUNDS);
         console.println(TrainBenchmark.line(dl4j));
-        Result result = new Result(ours, dl4j, stateBytes, initial.params().length);
+        Result result = new Result(ours, jobRounds, ring, dl4j, stateBytes, initial.params().length);
         console.printf("    per round: %.1f ms%n", result.dl4jRoundSeconds(workers) * 1e3);
         return result;
     }
 
-    private AveragingRun measureOurs(ModelState initial, JavaRDD<Sample> shards) {
+    private AveragingRun measureJobRounds(ModelState initial, JavaRDD<Sample> shards) {
         ParameterAveraging averaging = new ParameterAveraging(sc, spec, BATCH, 1, seed);
         ModelState state = initial;
         RoundTimes sum = RoundTimes.zero();
@@ -98,17 +113,40 @@ final class CommunicationBoundCase {
         double seconds = (System.nanoTime() - t0) / 1e9;
         double cpuSeconds = (ProcessCpu.nanos() - cpu0) / 1e9;
         shards.unpersist(false);
-        return new AveragingRun(new Throughput("(b) trainspark parameter averaging, " + sc.master(), fitted, seconds, cpuSeconds),
-                sum.dividedBy(rounds), rounds);
+        return new AveragingRun(new Throughput(TrainBenchmark.name(RoundSync.DRIVER, sync, sc.master()), fitted, seconds,
+                cpuSeconds), sum.dividedBy(rounds), rounds);
+    }
+
+    /** The same rounds averaged among the tasks: a warm-up epoch of its own, then one timed epoch of all rounds. */
+    private AveragingRun measureRing(ModelState initial) {
+        ParameterAveraging averaging = new ParameterAveraging(sc, spec, BATCH, 1, seed).withSync(RoundSync.ALLREDUCE);
+        JavaRDD<Sample> warmUp = images(0, workers * BATCH * WARMUP_ROUNDS);
+        averaging.fitEpoch(warmUp, (long) BATCH * WARMUP_ROUNDS, initial, 0, (e, r, n, result, seconds) -> { });
+        warmUp.unpersist(false);
+        JavaRDD<Sample> shards = images(workers * BATCH * WARMUP_ROUNDS, workers * BATCH * rounds);
+        shards.count();
+        RoundTimes[] sum = {RoundTimes.zero()};
+        long[] fitted = {0};
+        long cpu0 = ProcessCpu.nanos();
+        long t0 = System.nanoTime();
+        averaging.fitEpoch(shards, (long) BATCH * rounds, initial, 0, (e, r, n, result, seconds) -> {
+            sum[0] = sum[0].plus(result.times());
+            fitted[0] += result.examples();
+        });
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        double cpuSeconds = (ProcessCpu.nanos() - cpu0) / 1e9;
+        shards.unpersist(false);
+        return new AveragingRun(new Throughput(TrainBenchmark.name(RoundSync.ALLREDUCE, sync, sc.master()), fitted[0], seconds,
+                cpuSeconds), sum[0].dividedBy(rounds), rounds);
     }
 
     /**
      * Images of ten classes, each a fixed random pattern plus noise, made on the executors from the
      * seed and the image's index and cached there, as training shards are: tasks then carry no rows.
      */
-    private JavaRDD<Sample> images(int count) {
+    private JavaRDD<Sample> images(int first, int count) {
         long imageSeed = seed;
-        return sc.parallelize(java.util.stream.IntStream.range(0, count).boxed().toList(), workers)
+        return sc.parallelize(java.util.stream.IntStream.range(first, first + count).boxed().toList(), workers)
                 .map(n -> image(imageSeed, n)).persist(StorageLevel.MEMORY_ONLY());
     }
 

@@ -22,6 +22,12 @@ import java.util.Map;
  * master at its builder's default depth of {@value #DL4J_AGGREGATION_DEPTH}; mergers of one level
  * work in parallel, and every level before the driver's is a shuffle stage, costed at the measured
  * task launch. DL4J's other costs are its measured round less the aggregation this project measured.
+ *
+ * <p>Rounds averaged among the tasks ({@code train.sync: allreduce}) keep their measured round less
+ * its aggregation, and sum in a ring: {@code 2 (n - 1)} steps, each moving {@code 1/n} of the state
+ * over a link with a latency of {@value #STEP_LATENCY_SECONDS} s, and summing and copying it at the
+ * rate measured here (the measured aggregation spread over the bytes the measured ring moved per
+ * step, so it still holds the loopback transfer and the wait for the slower task).
  */
 final class RoundProjection {
     /** The link each worker has to the others and to the driver: 10 Gbit/s. */
@@ -29,12 +35,20 @@ final class RoundProjection {
     static final int[] WORKERS = {8, 32, 128};
     /** {@code ParameterAveragingTrainingMaster.Builder}'s default {@code aggregationDepth}. */
     static final int DL4J_AGGREGATION_DEPTH = 2;
+    /** A message's latency between two nodes of a cluster network. */
+    static final double STEP_LATENCY_SECONDS = 50e-6;
 
     private RoundProjection() {
     }
 
     /** One projected row: workers, round seconds and images/s for this project and for DL4J's master. */
-    record Row(int workers, double oursSeconds, double oursImagesPerSecond, double dl4jSeconds, double dl4jImagesPerSecond) {
+    record Row(int workers, double oursSeconds, double oursImagesPerSecond, double dl4jSeconds, double dl4jImagesPerSecond,
+               double allreduceSeconds, double allreduceImagesPerSecond) {
+    }
+
+    static List<Row> project(RoundTimes ours, double dl4jRoundSeconds, int measuredWorkers, long stateBytes,
+                             int imagesPerWorker) {
+        return project(ours, dl4jRoundSeconds, measuredWorkers, stateBytes, imagesPerWorker, null);
     }
 
     /**
@@ -42,9 +56,11 @@ final class RoundProjection {
      * @param dl4jRoundSeconds DL4J's mean round time, measured the same way
      * @param stateBytes       bytes of parameters and updater state a replica sends and receives
      * @param imagesPerWorker  images each worker fits per round
+     * @param allreduce        the mean round averaged among the tasks, measured with {@code measuredWorkers}
+     *                         workers; null when not measured
      */
     static List<Row> project(RoundTimes ours, double dl4jRoundSeconds, int measuredWorkers, long stateBytes,
-                             int imagesPerWorker) {
+                             int imagesPerWorker, RoundTimes allreduce) {
         double transfer = stateBytes / LINK_BYTES_PER_SECOND;
         double perResult = ours.aggregation() / measuredWorkers + transfer;
         double oursFixed = ours.total() - ours.aggregation() + transfer;
@@ -53,8 +69,10 @@ final class RoundProjection {
         for (int n : WORKERS) {
             double oursRound = oursFixed + treeSeconds(n, ParameterAveraging.aggregationDepth(n), perResult, ours.launch());
             double dl4jRound = dl4jFixed + treeSeconds(n, DL4J_AGGREGATION_DEPTH, perResult, ours.launch());
+            double ringRound = allreduce == null ? Double.NaN : allreduce.total() - allreduce.aggregation()
+                    + ringSeconds(n, stateBytes, allreduce.aggregation() / (2.0 * (measuredWorkers - 1)), measuredWorkers);
             rows.add(new Row(n, oursRound, (double) n * imagesPerWorker / oursRound, dl4jRound,
-                    (double) n * imagesPerWorker / dl4jRound));
+                    (double) n * imagesPerWorker / dl4jRound, ringRound, (double) n * imagesPerWorker / ringRound));
         }
         return rows;
     }
@@ -76,14 +94,31 @@ final class RoundProjection {
         return seconds + parts * perResult;
     }
 
+    /**
+     * A ring's sum over {@code workers}: reduce-scatter and all-gather, {@code 2 (n - 1)} steps of
+     * {@code 1/n} of the state, each paying the link's latency and transfer and the measured step's
+     * work scaled to its share of the state.
+     *
+     * @param measuredStep    the time of one step of the ring measured with {@code measuredWorkers}
+     */
+    static double ringSeconds(int workers, long stateBytes, double measuredStep, int measuredWorkers) {
+        double work = measuredStep * measuredWorkers / workers;
+        return 2.0 * (workers - 1) * (work + STEP_LATENCY_SECONDS + stateBytes / (double) workers / LINK_BYTES_PER_SECOND);
+    }
+
     static void print(List<Row> rows, PrintStream out) {
         out.printf("projection (model: each worker its own node on a %.0f Gbit/s link; fit, launch, broadcast and update as "
                 + "measured here; per result received: the measured aggregation per worker plus its transfer; both sum in "
-                + "Spark's tree, trainspark at a depth chosen from the workers, DL4J at its default depth 2):%n", LINK_BYTES_PER_SECOND * 8 / 1e9);
+                + "Spark's tree, trainspark at a depth chosen from the workers, DL4J at its default depth 2; allreduce: the "
+                + "measured round less its aggregation, plus a ring of 2(n-1) steps of 1/n of the state, each with 50 us of "
+                + "latency, its transfer and the measured step's work scaled to 1/n):%n", LINK_BYTES_PER_SECOND * 8 / 1e9);
         for (Row r : rows) {
-            out.printf("  %4d workers: trainspark %7.1f ms/round %9.0f images/s   DL4J master %8.1f ms/round %9.0f images/s   ratio %.2f%n",
+            String ring = Double.isNaN(r.allreduceSeconds()) ? "" : String.format("   allreduce %7.1f ms/round %9.0f images/s "
+                    + "(ratio to DL4J %.2f)", r.allreduceSeconds() * 1e3, r.allreduceImagesPerSecond(),
+                    r.allreduceImagesPerSecond() / r.dl4jImagesPerSecond());
+            out.printf("  %4d workers: trainspark %7.1f ms/round %9.0f images/s   DL4J master %8.1f ms/round %9.0f images/s   ratio %.2f%s%n",
                     r.workers(), r.oursSeconds() * 1e3, r.oursImagesPerSecond(), r.dl4jSeconds() * 1e3,
-                    r.dl4jImagesPerSecond(), r.oursImagesPerSecond() / r.dl4jImagesPerSecond());
+                    r.dl4jImagesPerSecond(), r.oursImagesPerSecond() / r.dl4jImagesPerSecond(), ring);
         }
     }
 
@@ -96,6 +131,10 @@ final class RoundProjection {
             m.put("trainspark_images_per_s", r.oursImagesPerSecond());
             m.put("dl4j_round_s", r.dl4jSeconds());
             m.put("dl4j_images_per_s", r.dl4jImagesPerSecond());
+            if (!Double.isNaN(r.allreduceSeconds())) {
+                m.put("allreduce_round_s", r.allreduceSeconds());
+                m.put("allreduce_images_per_s", r.allreduceImagesPerSecond());
+            }
             out.add(m);
         }
         return out;

@@ -1,5 +1,6 @@
 package dev.trainspark.bench;
 
+import dev.trainspark.driver.config.RoundSync;
 import dev.trainspark.driver.config.TrainsparkConfig;
 import dev.trainspark.driver.run.RunDirectory;
 import dev.trainspark.driver.train.ParameterAveraging;
@@ -63,8 +64,12 @@ public final class TrainBenchmark {
         List<Throughput> results = new ArrayList<>();
         results.add(report(SingleProcessFit.measure(spec, samples, batch, epochs, 2 * frequency)));
         Throughput ceiling = report(SingleProcessFit.ceiling(spec, samples, batch, epochs, 2 * frequency, workers));
-        AveragingRun ours = measureOurs(sc, spec, data, batch, frequency, epochs);
+        RoundSync sync = config.train().roundSync();
+        RoundSync other = sync == RoundSync.ALLREDUCE ? RoundSync.DRIVER : RoundSync.ALLREDUCE;
+        AveragingRun ours = measureOurs(sc, spec, data, batch, frequency, epochs, sync);
         results.add(report(ours.throughput()));
+        AveragingRun otherSync = measureOurs(sc, spec, data, batch, frequency, epochs, other);
+        report(otherSync.throughput());
         results.add(report(Dl4jSparkFit.measure(sc, spec, samples, batch, frequency, workers, epochs, config.seed(),
                 Dl4jSparkFit.Setup.AS_SHIPPED)));
         results.add(report(Dl4jSparkFit.measure(sc, spec, samples, batch, frequency, workers, epochs, config.seed(),
@@ -72,12 +77,15 @@ public final class TrainBenchmark {
         data.shards().unpersist(false);
         console.printf("    (b) per round, %s (%.0f%% fitting)%n", split(ours.meanRound(), ours.rounds()),
                 100 * ours.meanRound().fit() / ours.meanRound().total());
+        console.printf("    (b') per round, %s (%.0f%% fitting)%n", split(otherSync.meanRound(), otherSync.rounds()),
+                100 * otherSync.meanRound().fit() / otherSync.meanRound().total());
 
         CommunicationBoundCase.Result bound = new CommunicationBoundCase(sc, console, spec.optimizer(), workers,
-                communicationRounds, config.seed()).run();
+                communicationRounds, config.seed(), sync).run();
         double boundRatio = bound.ours().throughput().imagesPerSecond() / bound.dl4j().imagesPerSecond();
-        List<RoundProjection.Row> projection = RoundProjection.project(bound.ours().meanRound(), bound.dl4jRoundSeconds(workers),
-                workers, bound.stateBytes(), CommunicationBoundCase.BATCH);
+        List<RoundProjection.Row> projection = RoundProjection.project(bound.jobRounds().meanRound(),
+                bound.dl4jRoundSeconds(workers), workers, bound.stateBytes(), CommunicationBoundCase.BATCH,
+                bound.ring().meanRound());
         RoundProjection.print(projection, console);
 
         double ab = results.get(1).imagesPerSecond() / results.get(0).imagesPerSecond();
@@ -99,7 +107,11 @@ public final class TrainBenchmark {
         metrics.put(ceiling.name(), Map.of("images", ceiling.images(), "seconds", ceiling.seconds(),
                 "images_per_s", ceiling.imagesPerSecond()));
         metrics.put("ratio_b_over_p", bp);
+        metrics.put("b_sync", sync.configName());
         metrics.put("b_mean_round_s", ours.meanRoundJson());
+        metrics.put(otherSync.throughput().name(), Map.of("images", otherSync.throughput().images(), "seconds",
+                otherSync.throughput().seconds(), "images_per_s", otherSync.throughput().imagesPerSecond()));
+        metrics.put("b_other_sync_mean_round_s", otherSync.meanRoundJson());
         Map<String, Object> boundJson = new LinkedHashMap<>();
         boundJson.put("network", CommunicationBoundCase.ARCHITECTURE.configName() + " width " + CommunicationBoundCase.WIDTH);
         boundJson.put("parameters", bound.parameters());
@@ -107,6 +119,8 @@ public final class TrainBenchmark {
         boundJson.put("b_images_per_s", bound.ours().throughput().imagesPerSecond());
         boundJson.put("c_images_per_s", bound.dl4j().imagesPerSecond());
         boundJson.put("b_mean_round_s", bound.ours().meanRoundJson());
+        boundJson.put("driver_sync_images_per_s", bound.jobRounds().throughput().imagesPerSecond());
+        boundJson.put("allreduce_sync_images_per_s", bound.ring().throughput().imagesPerSecond());
         boundJson.put("c_mean_round_s", bound.dl4jRoundSeconds(workers));
         boundJson.put("ratio_b_over_c", boundRatio);
         boundJson.put("projection", RoundProjection.asJson(projection));
@@ -115,10 +129,17 @@ public final class TrainBenchmark {
         return results;
     }
 
-    private AveragingRun measureOurs(JavaSparkContext sc, NetworkSpec spec, TrainingData data, int batch, int frequency, int epochs) {
+    private AveragingRun measureOurs(JavaSparkContext sc, NetworkSpec spec, TrainingData data, int batch, int frequency, int epochs,
+                                     RoundSync mode) {
         ModelState state = ModelState.of(Networks.build(spec));
-        ParameterAveraging averaging = new ParameterAveraging(sc, spec, batch, frequency, config.seed());
-        averaging.fitRound(data.shards(), state, new RoundPlan(0, 0, batch, frequency, 0, config.seed()));
+        ParameterAveraging averaging = new ParameterAveraging(sc, spec, batch, frequency, config.seed()).withSync(mode);
+        // Warm-up: a round as a job, or an epoch's stage over a few minibatches per worker.
+        if (mode == RoundSync.ALLREDUCE) {
+            averaging.fitEpoch(data.shards(), Math.min(data.maxShardSize(), (long) batch * frequency), state, 0,
+                    (e, r, n, result, s) -> { });
+        } else {
+            averaging.fitRound(data.shards(), state, new RoundPlan(0, 0, batch, frequency, 0, config.seed()));
+        }
         long[] images = {0};
         RoundTimes[] sum = {RoundTimes.zero()};
         int[] rounds = {0};
@@ -133,9 +154,16 @@ public final class TrainBenchmark {
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         TaskBinding.setThreads(Runtime.getRuntime().availableProcessors());
-        Throughput throughput = new Throughput("(b) trainspark parameter averaging, " + sc.master(), images[0], seconds,
+        Throughput throughput = new Throughput(name(mode, config.train().roundSync(), sc.master()), images[0], seconds,
                 (ProcessCpu.nanos() - cpu0) / 1e9);
         return new AveragingRun(throughput, sum[0].dividedBy(Math.max(1, rounds[0])), rounds[0]);
+    }
+
+    /** (b) is this project as the config's {@code train.sync} has it, (b') with the other mode. */
+    static String name(RoundSync mode, RoundSync configured, String master) {
+        String what = mode == RoundSync.ALLREDUCE ? "averaging among the tasks (train.sync allreduce)"
+                : "a Spark job per round (train.sync driver)";
+        return (mode == configured ? "(b)" : "(b')") + " trainspark, " + what + ", " + master;
     }
 
     private Throughput report(Throughput t) {

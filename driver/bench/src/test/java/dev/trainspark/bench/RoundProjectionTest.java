@@ -37,5 +37,23 @@ class RoundProjectionTest {
         assertTrue(rows.get(2).oursSeconds() - 0.15 < rows.get(2).dl4jSeconds() - 0.21, rows.get(2).toString());
         assertEquals(8 * 8 / eight.oursSeconds(), eight.oursImagesPerSecond(), 1e-9);
         assertTrue(rows.get(2).oursSeconds() > rows.get(1).oursSeconds());
+        assertTrue(Double.isNaN(eight.allreduceSeconds()));
+    }
+
+    @Test
+    void ringRoundsGrowOnlyByTheirStepsNotByTheStateTheDriverWouldMove() {
+        RoundTimes tree = new RoundTimes(0.01, 0.02, 0.005, 0.1, 0.005, 0.04, 0.01, 0.19);
+        // Two workers measured: 10 ms of aggregation are the ring's two steps, 5 ms each.
+        RoundTimes ring = new RoundTimes(0, 0, 0, 0.1, 0.002, 0.01, 0.002, 0.114);
+        long bytes = 1_250_000_000L / 100; // 10 ms over the 10 Gbit/s link
+        List<RoundProjection.Row> rows = RoundProjection.project(tree, 0.25, 2, bytes, 8, ring);
+        RoundProjection.Row eight = rows.get(0);
+        // 14 steps, each a quarter of the measured step's 5 ms (1/8 of the state, not 1/2), the latency, 1/8 of 10 ms.
+        assertEquals(0.114 - 0.01 + 14 * (0.005 / 4 + 50e-6 + 0.01 / 8), eight.allreduceSeconds(), 1e-9);
+        assertEquals(8 * 8 / eight.allreduceSeconds(), eight.allreduceImagesPerSecond(), 1e-9);
+        // The bytes per worker stay under twice the state whatever the count: 128 workers add latency, not transfer.
+        RoundProjection.Row many = rows.get(2);
+        assertEquals(0.114 - 0.01 + 254 * (0.005 / 64 + 50e-6 + 0.01 / 128), many.allreduceSeconds(), 1e-9);
+        assertTrue(many.allreduceImagesPerSecond() > many.dl4jImagesPerSecond(), many.toString());
     }
 }

@@ -21,10 +21,13 @@ import static dev.trainspark.pipeline.ParameterChecks.CONFIG;
  * @param sanityFactor        how far off, as a ratio either way, before that warning (default 2)
  * @param divergence          roll-back and learning-rate cut when a round's loss blows up
  * @param earlyStopping       stop on a validation share of the training split; null (absent) = off
+ * @param sync                how replicas are averaged after each round: {@code driver} (a Spark job per
+ *                            round, the default) or {@code allreduce} (a barrier stage per epoch, the tasks
+ *                            averaging among themselves); see {@link RoundSync}
  */
 public record TrainConfig(Integer workers, Integer epochs, Integer batchSize, Integer averagingFrequency,
                           Integer evalBatchSize, Integer keepCheckpoints, Integer prefetch, Boolean sanity,
-                          Double sanityFactor, DivergenceConfig divergence, EarlyStoppingConfig earlyStopping) {
+                          Double sanityFactor, DivergenceConfig divergence, EarlyStoppingConfig earlyStopping, String sync) {
     public TrainConfig {
         workers = workers == null ? 2 : workers;
         epochs = epochs == null ? 10 : epochs;
@@ -36,6 +39,8 @@ public record TrainConfig(Integer workers, Integer epochs, Integer batchSize, In
         sanity = sanity == null ? Boolean.TRUE : sanity;
         sanityFactor = sanityFactor == null ? 2.0 : sanityFactor;
         divergence = divergence == null ? DivergenceConfig.defaults() : divergence;
+        sync = sync == null ? RoundSync.DRIVER.configName() : sync;
+        RoundSync.fromConfigName(sync);
         CONFIG.positive("train.workers", workers);
         CONFIG.positive("train.epochs", epochs);
         CONFIG.positive("train.batch_size", batchSize);
@@ -45,5 +50,10 @@ public record TrainConfig(Integer workers, Integer epochs, Integer batchSize, In
         CONFIG.atLeast("train.prefetch", prefetch, 0);
         CONFIG.require(sanityFactor > 1 && !sanityFactor.isInfinite(), "train.sanity_factor", sanityFactor,
                 "a finite number > 1");
+    }
+
+    /** {@link #sync()} as the mode it names. */
+    public RoundSync roundSync() {
+        return RoundSync.fromConfigName(sync);
     }
 }

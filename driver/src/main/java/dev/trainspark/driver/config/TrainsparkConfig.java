@@ -23,7 +23,7 @@ public record TrainsparkConfig(DataConfig data, SplitConfig split, RebalanceSpec
         retrain = retrain == null ? new RetrainConfig(null, null, null, null) : retrain;
         select = select == null ? new SelectConfig(null, null, null, null, null, null) : select;
         model = model == null ? new ModelConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null) : model;
-        train = train == null ? new TrainConfig(null, null, null, null, null, null, null, null, null, null, null) : train;
+        train = train == null ? new TrainConfig(null, null, null, null, null, null, null, null, null, null, null, null) : train;
         spark = spark == null ? new SparkConfig(null, null, null) : spark;
         seed = seed == null ? 42L : seed;
         augment.requireUsableWith(data.image().channels());

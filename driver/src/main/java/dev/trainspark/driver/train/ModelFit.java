@@ -8,6 +8,7 @@ import dev.trainspark.driver.run.EventLog;
 import dev.trainspark.models.NetworkSpec;
 import dev.trainspark.models.Networks;
 import dev.trainspark.models.ParameterCounts;
+import dev.trainspark.driver.config.RoundSync;
 import dev.trainspark.driver.config.TrainConfig;
 import dev.trainspark.models.ModelState;
 import dev.trainspark.workers.fit.MinibatchSteps;
@@ -144,9 +145,10 @@ final class ModelFit {
             console.printf("%searly stopping: the run had stopped after epoch %d%n", label, startEpoch);
         }
         if (startEpoch < epochs && !stopped) {
-            console.printf("%strain: %s, %d workers, %d rounds per epoch (batch %d, averaging every %d minibatches), %d epochs%n",
+            console.printf("%strain: %s, %d workers, %d rounds per epoch (batch %d, averaging every %d minibatches%s), %d epochs%n",
                     label, ParameterCounts.describe(spec), train.workers(), averaging.roundsPerEpoch(data.maxShardSize()),
-                    train.batchSize(), train.averagingFrequency(), epochs);
+                    train.batchSize(), train.averagingFrequency(),
+                    averaging.sync() == RoundSync.ALLREDUCE ? " among the tasks, one Spark stage per epoch" : "", epochs);
         }
         List<EpochScore> scores = new ArrayList<>();
         int epochsDone = startEpoch;
@@ -242,7 +244,7 @@ final class ModelFit {
     private ParameterAveraging averaging(NetworkSpec spec, TrainingData data) {
         // The workers cache networks per spec, so a spec with another learning rate gets networks built with it.
         return new ParameterAveraging(sc, spec, train.batchSize(), train.averagingFrequency(), seed, steps)
-                .forRun(data.maxShardSize(), train.epochs());
+                .forRun(data.maxShardSize(), train.epochs()).withSync(train.roundSync());
     }
 
     private void warnAboutInitialLoss(InitialLoss expected, double loss, EventLog events, String label) {

@@ -130,7 +130,7 @@ public final class OverfitJob {
             int batchesPerEpoch = averaging.batchesPerEpoch(shards.maxShardSize());
             int epochs = Math.max(config.train().epochs(), (MIN_STEPS + batchesPerEpoch - 1) / batchesPerEpoch);
             // A schedule that ends with the run (cosine, polynomial) gets this check's length, as train's gets its own.
-            averaging = averaging.forRun(shards.maxShardSize(), epochs);
+            averaging = averaging.forRun(shards.maxShardSize(), epochs).withSync(config.train().roundSync());
             console.printf("overfit: %d training images per class (%d in all), %s, %d workers, %d epochs of %d round(s); "
                             + "no rebalancing, augmentation or selection%n", perClass, perClass * classes.size(),
                     spec.architecture().configName(), workers, epochs, averaging.roundsPerEpoch(shards.maxShardSize()));

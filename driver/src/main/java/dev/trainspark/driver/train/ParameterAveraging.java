@@ -1,5 +1,6 @@
 package dev.trainspark.driver.train;
 
+import dev.trainspark.driver.config.RoundSync;
 import dev.trainspark.models.NetworkSpec;
 import dev.trainspark.models.ModelState;
 import dev.trainspark.pipeline.BadParameterException;
@@ -19,7 +20,10 @@ import java.util.Collections;
 /**
  * Synchronous parameter averaging. A round broadcasts parameters and updater state; every shard
  * fits {@code averagingFrequency} minibatches on its cached network; {@code treeAggregate} sums the
- * replicas; the driver takes the element-wise mean as the next state.
+ * replicas; the driver takes the element-wise mean as the next state. Under {@code train.sync:
+ * allreduce} an epoch is one barrier stage instead, whose tasks take the same mean among themselves
+ * after every round ({@link AllreduceEpochs}); with two workers the two end on the same state, bit
+ * for bit.
  *
  * <p>With hard-example selection a fitted minibatch is chosen from {@code pool_factor} minibatches
  * of candidates, so an epoch (one pass over the shards as candidates) has {@code pool_factor} times
@@ -36,6 +40,7 @@ public final class ParameterAveraging {
     private final int averagingFrequency;
     private final long seed;
     private final SelectionSpec selection;
+    private final RoundSync sync;
     /**
      * Task results the driver merges itself before a tree of merges on executors pays. A merge of a
      * replica (deserializing and summing megabytes of state) costs several times a stage's launch,
@@ -56,7 +61,13 @@ public final class ParameterAveraging {
     /** @param steps what the workers do to the rows of each minibatch before fitting it */
     public ParameterAveraging(JavaSparkContext sc, NetworkSpec spec, int batchSize, int averagingFrequency, long seed,
                               MinibatchSteps steps) {
+        this(sc, spec, batchSize, averagingFrequency, seed, steps, RoundSync.DRIVER);
+    }
+
+    private ParameterAveraging(JavaSparkContext sc, NetworkSpec spec, int batchSize, int averagingFrequency, long seed,
+                               MinibatchSteps steps, RoundSync sync) {
         this.sc = sc;
+        this.sync = sync;
         this.spec = spec;
         this.steps = steps;
         this.trainer = new ShardTrainer(spec, steps);
@@ -79,7 +90,17 @@ public final class ParameterAveraging {
         } catch (IllegalArgumentException e) {
             throw new BadParameterException(e.getMessage(), e);
         }
-        return sized == spec ? this : new ParameterAveraging(sc, sized, batchSize, averagingFrequency, seed, steps);
+        return sized == spec ? this : new ParameterAveraging(sc, sized, batchSize, averagingFrequency, seed, steps, sync);
+    }
+
+    /** The same training with the replicas averaged as {@code mode} says ({@code train.sync}). */
+    public ParameterAveraging withSync(RoundSync mode) {
+        return mode == sync ? this : new ParameterAveraging(sc, spec, batchSize, averagingFrequency, seed, steps, mode);
+    }
+
+    /** How the replicas are averaged. */
+    public RoundSync sync() {
+        return sync;
     }
 
     /** The network this training fits, with its optimiser settings. */
@@ -102,6 +123,11 @@ public final class ParameterAveraging {
                                RoundListener listener) {
         int rounds = roundsPerEpoch(maxShardSize);
         int iterationAtEpochStart = epoch * batchesPerEpoch(maxShardSize);
+        if (sync == RoundSync.ALLREDUCE) {
+            requireRunLength();
+            return AllreduceEpochs.fit(sc, trainer, shards, start, new RoundPlan(epoch, 0, batchSize, averagingFrequency,
+                    iterationAtEpochStart, seed), rounds, listener);
+        }
         ModelState state = start;
         double threshold = Double.NaN;
         for (int round = 0; round < rounds; round++) {
@@ -116,11 +142,9 @@ public final class ParameterAveraging {
         return state;
     }
 
+    /** One round as a Spark job, whatever {@link #sync()} says. */
     public RoundResult fitRound(JavaRDD<Sample> shards, ModelState state, RoundPlan plan) {
-        if (spec.optimizer().schedule().needsRunLength()) {
-            throw new BadParameterException("model.schedule.total_iterations is not set and this command does not know the run's "
-                    + "length; accepted: an integer > model.schedule.warmup_iterations");
-        }
+        requireRunLength();
         long start = System.nanoTime();
         Broadcast<ModelState> shared = sc.broadcast(state);
         long broadcast = System.nanoTime() - start;
@@ -143,6 +167,13 @@ public final class ParameterAveraging {
                     end - start));
         } finally {
             shared.destroy();
+        }
+    }
+
+    private void requireRunLength() {
+        if (spec.optimizer().schedule().needsRunLength()) {
+            throw new BadParameterException("model.schedule.total_iterations is not set and this command does not know the run's "
+                    + "length; accepted: an integer > model.schedule.warmup_iterations");
         }
     }
 

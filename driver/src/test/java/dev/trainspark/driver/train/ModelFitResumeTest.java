@@ -83,7 +83,7 @@ class ModelFitResumeTest {
     /** Fits up to {@code epochs} in the run folder, continuing from its newest checkpoint when there is one. */
     private static String fit(RunDirectory run, TrainingData data, NetworkSpec spec, int workers, int epochs) throws IOException {
         ByteArrayOutputStream console = new ByteArrayOutputStream();
-        TrainConfig train = new TrainConfig(workers, epochs, 8, 2, null, null, 0, null, null, null, null);
+        TrainConfig train = new TrainConfig(workers, epochs, 8, 2, null, null, 0, null, null, null, null, null);
         long[] perClass = {ROWS / 3, ROWS / 3, ROWS / 3};
         new ModelFit(sc, train, MinibatchSteps.PLAIN, SEED, "seed: 42\n", new PrintStream(console, true, StandardCharsets.UTF_8),
                 perClass)

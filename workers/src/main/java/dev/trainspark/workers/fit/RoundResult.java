@@ -174,6 +174,11 @@ public final class RoundResult implements Serializable {
         }
     }
 
+    /** The candidates' losses under a global threshold; null when not kept. */
+    LossHistogram candidateLosses() {
+        return candidateLosses;
+    }
+
     /** Rows forwarded as candidates by a selector; 0 when none ran. */
     public long candidates() {
         return candidates;

@@ -47,6 +47,17 @@ public record RoundTimes(double broadcast, double launch, double readState, doub
                 update / n, total / n);
     }
 
+    /** The same parts with another total (the longest task's, say). */
+    public RoundTimes withTotal(double seconds) {
+        return new RoundTimes(broadcast, launch, readState, fit, writeState, aggregation, update, seconds);
+    }
+
+    /** Adds what the driver spent around the tasks (a broadcast, a launch, results coming back) to the parts and the total. */
+    public RoundTimes withDriverSide(double broadcastSeconds, double launchSeconds, double returnSeconds) {
+        return new RoundTimes(broadcast + broadcastSeconds, launch + launchSeconds, readState, fit, writeState,
+                aggregation + returnSeconds, update, total + broadcastSeconds + launchSeconds + returnSeconds);
+    }
+
     public static RoundTimes zero() {
         return new RoundTimes(0, 0, 0, 0, 0, 0, 0, 0);
     }

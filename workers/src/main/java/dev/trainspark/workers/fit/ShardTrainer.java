@@ -13,6 +13,9 @@ import dev.trainspark.workers.select.LossHistogram;
 import dev.trainspark.workers.select.SelectionSpec;
 import org.nd4j.linalg.factory.Nd4j;
 
+import dev.trainspark.workers.allreduce.RingAllreduce;
+
+import java.io.IOException;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -95,54 +98,153 @@ public final class ShardTrainer implements Serializable {
     private RoundResult fit(int partition, List<Sample> order, Supplier<ModelState> stateSource, RoundPlan plan,
                             TaskStart start) {
         TaskBinding.bindCurrentTask();
-        int poolSize = selection.rowsPerStepFactor() * plan.batchSize();
-        int nBatches = (order.size() + poolSize - 1) / poolSize;
+        int nBatches = batchCount(order, plan);
         int first = plan.round() * plan.batchesPerRound();
         int last = Math.min(nBatches, first + plan.batchesPerRound());
         if (first >= last) {
             return RoundResult.empty();
         }
         TrainableNetwork net = NetworkPool.borrow(spec);
-        try {
+        try (Steps steps = new Steps(order, plan, partition, first, last)) {
             ModelState state = stateSource.get();
             net.setParams(state.params());
             net.setUpdaterState(state.updaterState());
             long fitStart = System.nanoTime();
+            Tally tally = steps.fit(net, plan, first, last);
+            long fitEnd = System.nanoTime();
+            ModelState fitted = ModelState.of(net);
+            return tally.result(fitted.params(), fitted.updaterState())
+                    .withTaskTimes(new RoundTimes.TaskSide(start.millis(), System.currentTimeMillis(),
+                            fitStart - start.nanos(), fitEnd - fitStart, System.nanoTime() - fitEnd));
+        } finally {
+            NetworkPool.release(spec, net);
+        }
+    }
+
+    /**
+     * Every round of an epoch in this one task, the replicas averaged among the epoch's tasks after
+     * each round through {@code ring} instead of through the driver. Each round is what
+     * {@link #fitRound} does with the same plan (same minibatches, same random streams, the
+     * network reset to the mean state and the round's iteration), so with two workers an epoch ends
+     * on the same state as the driver's rounds, bit for bit: the ring's float sum halved is the
+     * driver's double sum halved, rounded once. Minibatches are assembled ahead across rounds, so
+     * the background thread keeps working while the replicas are averaged.
+     *
+     * @param firstRound the plan of the epoch's first round; round r's follows from it
+     * @param rounds     the epoch's rounds: every task takes part in each, also after its shard ran out
+     * @return this task's figures per round, and for partition 0 the state after the epoch
+     */
+    public EpochReport fitEpoch(String shardSet, int partition, Iterator<Sample> shard, Supplier<ModelState> stateSource,
+                                RoundPlan firstRound, int rounds, RingAllreduce ring) throws IOException {
+        TaskStart start = TaskStart.now();
+        TaskBinding.bindCurrentTask();
+        List<Sample> order = EpochOrders.of(shardSet, partition, firstRound, shard);
+        int nBatches = batchCount(order, firstRound);
+        int perRound = firstRound.batchesPerRound();
+        TrainableNetwork net = NetworkPool.borrow(spec);
+        try (Steps steps = new Steps(order, firstRound, partition, 0, Math.min(nBatches, rounds * perRound))) {
+            ModelState state = stateSource.get();
+            net.setParams(state.params());
+            net.setUpdaterState(state.updaterState());
+            ReplicaMean mean = new ReplicaMean(ring, state.params().length, state.updaterState().length);
+            List<RoundResult> results = new ArrayList<>(rounds);
+            List<RoundTimes> times = new ArrayList<>(rounds);
+            double threshold = firstRound.lossThreshold();
+            long roundStart = start.nanos();
+            for (int r = 0; r < rounds; r++) {
+                RoundPlan plan = new RoundPlan(firstRound.epoch(), r, firstRound.batchSize(), perRound,
+                        firstRound.iteration() + r * perRound, firstRound.seed(), threshold);
+                long fitStart = System.nanoTime();
+                int first = r * perRound;
+                int last = Math.min(nBatches, first + perRound);
+                RoundResult local = first < last ? steps.fit(net, plan, first, last).result(NO_STATE, NO_STATE)
+                        : RoundResult.empty();
+                long fitEnd = System.nanoTime();
+                mean.put(net, local.replicas() > 0);
+                long written = System.nanoTime();
+                mean.exchange();
+                if (selection.globalThreshold()) {
+                    LossHistogram losses = local.candidateLosses() == null ? new LossHistogram() : local.candidateLosses();
+                    double[] counts = losses.countsAsDoubles();
+                    ring.sumInPlace(counts);
+                    threshold = LossHistogram.ofCounts(counts).quantile(1 - selection.keptShare());
+                }
+                long exchanged = System.nanoTime();
+                mean.takeInto(net);
+                long end = System.nanoTime();
+                results.add(local);
+                times.add(new RoundTimes(0, 0, (fitStart - roundStart) / 1e9, (fitEnd - fitStart) / 1e9,
+                        (written - fitEnd) / 1e9, (exchanged - written) / 1e9, (end - exchanged) / 1e9, (end - roundStart) / 1e9));
+                roundStart = end;
+            }
+            return new EpochReport(partition, start.millis(), System.currentTimeMillis(), results, times,
+                    partition == 0 ? ModelState.of(net) : null);
+        } finally {
+            NetworkPool.release(spec, net);
+        }
+    }
+
+    private static final float[] NO_STATE = new float[0];
+
+    private int batchCount(List<Sample> order, RoundPlan plan) {
+        int poolSize = selection.rowsPerStepFactor() * plan.batchSize();
+        return (order.size() + poolSize - 1) / poolSize;
+    }
+
+    /** What a task fitted in a round, before its state is attached. */
+    private record Tally(long examples, int batches, double lossSum, Selection selected) {
+        RoundResult result(float[] params, float[] updaterState) {
+            RoundResult result = RoundResult.of(params, updaterState, examples, batches, lossSum);
+            return selected == null ? result : selected.recordInto(result);
+        }
+    }
+
+    /**
+     * The minibatches of steps {@code [first, last)} of a task, assembled ahead on a background
+     * thread, and the loop that fits them.
+     */
+    private final class Steps implements AutoCloseable {
+        private final int partition;
+        private final MinibatchPrefetch<MinibatchArrays> batches;
+        private final MinibatchPrefetch<CandidatePool> pools;
+
+        /** @param plan any plan of the epoch: assembly depends on the epoch and the step, not the round */
+        Steps(List<Sample> order, RoundPlan plan, int partition, int first, int last) {
+            this.partition = partition;
+            int poolSize = selection.rowsPerStepFactor() * plan.batchSize();
+            String threadName = "trainspark-prefetch-" + partition;
+            // The network is needed only to select; everything else of a step is assembled ahead.
+            batches = selection.selects() ? null : new MinibatchPrefetch<>(first, last, prefetch, threadName,
+                    b -> augmenter.assemble(pool(order, b, poolSize), spec, plan, partition, b));
+            pools = selection.selects() ? new MinibatchPrefetch<>(first, last, prefetch, threadName,
+                    b -> CandidatePool.of(pool(order, b, poolSize), augmenter, spec, plan.epoch(), prefetch > 0)) : null;
+        }
+
+        /** Fits steps {@code [first, last)} as round {@code plan.round()}: its iteration, its random streams. */
+        Tally fit(TrainableNetwork net, RoundPlan plan, int first, int last) {
             net.setProgress(plan.iteration(), plan.epoch());
             Nd4j.getRandom().setSeed(plan.streamSeed(partition, ND4J_SALT + plan.round()));
             long examples = 0;
             double lossSum = 0;
             Selection selected = selection.selects() ? new Selection(partition, plan) : null;
-            String threadName = "trainspark-prefetch-" + partition;
-            // The network is needed only to select; everything else of a step is assembled ahead.
-            MinibatchPrefetch<MinibatchArrays> batches = selected != null ? null : new MinibatchPrefetch<>(first, last,
-                    prefetch, threadName, b -> augmenter.assemble(pool(order, b, poolSize), spec, plan, partition, b));
-            MinibatchPrefetch<CandidatePool> pools = selected == null ? null : new MinibatchPrefetch<>(first, last,
-                    prefetch, threadName, b -> CandidatePool.of(pool(order, b, poolSize), augmenter, spec, plan.epoch(), prefetch > 0));
-            try {
-                for (int b = first; b < last; b++) {
-                    MinibatchArrays arrays = selected == null ? batches.next() : selected.choose(net, pools.next(), plan, partition, b);
-                    Minibatch mb = arrays.wrap(spec.channels(), spec.height(), spec.width(), spec.numClasses());
-                    net.fit(mb.features(), mb.labels());
-                    lossSum += net.score();
-                    examples += mb.size();
-                }
-            } finally {
-                if (batches != null) {
-                    batches.close();
-                }
-                if (pools != null) {
-                    pools.close();
-                }
+            for (int b = first; b < last; b++) {
+                MinibatchArrays arrays = selected == null ? batches.next() : selected.choose(net, pools.next(), plan, partition, b);
+                Minibatch mb = arrays.wrap(spec.channels(), spec.height(), spec.width(), spec.numClasses());
+                net.fit(mb.features(), mb.labels());
+                lossSum += net.score();
+                examples += mb.size();
             }
-            long fitEnd = System.nanoTime();
-            ModelState fitted = ModelState.of(net);
-            RoundResult result = RoundResult.of(fitted.params(), fitted.updaterState(), examples, last - first, lossSum)
-                    .withTaskTimes(new RoundTimes.TaskSide(start.millis(), System.currentTimeMillis(),
-                            fitStart - start.nanos(), fitEnd - fitStart, System.nanoTime() - fitEnd));
-            return selected == null ? result : selected.recordInto(result);
-        } finally {
-            NetworkPool.release(spec, net);
+            return new Tally(examples, last - first, lossSum, selected);
+        }
+
+        @Override
+        public void close() {
+            if (batches != null) {
+                batches.close();
+            }
+            if (pools != null) {
+                pools.close();
+            }
         }
     }
 

@@ -39,6 +39,28 @@ public final class LossHistogram implements Serializable {
         return this;
     }
 
+    /** The bin counts, as doubles (exact below 2^53), for summing across tasks. */
+    public double[] countsAsDoubles() {
+        double[] out = new double[counts.length];
+        for (int i = 0; i < counts.length; i++) {
+            out[i] = counts[i];
+        }
+        return out;
+    }
+
+    /** A histogram of summed bin counts, as {@link #countsAsDoubles()} gives them. */
+    public static LossHistogram ofCounts(double[] counts) {
+        LossHistogram h = new LossHistogram();
+        if (counts.length != h.counts.length) {
+            throw new IllegalArgumentException("a loss histogram has " + h.counts.length + " bins, not " + counts.length);
+        }
+        for (int i = 0; i < counts.length; i++) {
+            h.counts[i] = (long) counts[i];
+            h.total += h.counts[i];
+        }
+        return h;
+    }
+
     public long count() {
         return total;
     }

@@ -1,0 +1,68 @@
+package dev.trainspark.workers.fit;
+
+import dev.trainspark.models.ModelState;
+import dev.trainspark.workers.allreduce.RingAllreduce;
+import dev.trainspark.workers.allreduce.RingEndpoint;
+import org.apache.spark.BarrierTaskContext;
+import org.apache.spark.SparkEnv;
+import org.apache.spark.broadcast.Broadcast;
+import scala.collection.Iterator;
+import scala.collection.JavaConverters;
+import scala.runtime.AbstractFunction1;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One task of an allreduce epoch, run in a Spark barrier stage so that all of the epoch's tasks are
+ * up at once: the task opens a port, learns every other task's through the barrier's
+ * {@code allGather}, joins the ring and fits the epoch's rounds, averaging with the others after
+ * each ({@link ShardTrainer#fitEpoch}). The driver sees one stage per epoch instead of one job per
+ * round. If any task fails, Spark stops the others and the stage fails as a whole; a task blocked on
+ * the ring is interrupted, which ends its socket read.
+ */
+public final class AllreduceEpochTask extends AbstractFunction1<Iterator<Sample>, Iterator<EpochReport>>
+        implements Serializable {
+    /** How long a task waits for its ring neighbours to connect once the addresses are known. */
+    private static final long JOIN_TIMEOUT_MILLIS = 120_000;
+
+    private final ShardTrainer trainer;
+    private final String shardSet;
+    private final Broadcast<ModelState> start;
+    private final RoundPlan firstRound;
+    private final int rounds;
+
+    public AllreduceEpochTask(ShardTrainer trainer, String shardSet, Broadcast<ModelState> start, RoundPlan firstRound,
+                              int rounds) {
+        this.trainer = trainer;
+        this.shardSet = shardSet;
+        this.start = start;
+        this.firstRound = firstRound;
+        this.rounds = rounds;
+    }
+
+    @Override
+    public Iterator<EpochReport> apply(Iterator<Sample> rows) {
+        BarrierTaskContext context = BarrierTaskContext.get();
+        int partition = context.partitionId();
+        try (RingEndpoint endpoint = RingEndpoint.open(advertisedHost())) {
+            List<String> addresses = Arrays.asList(context.allGather(endpoint.address()));
+            try (RingAllreduce ring = endpoint.join(partition, addresses, JOIN_TIMEOUT_MILLIS)) {
+                EpochReport report = trainer.fitEpoch(shardSet, partition, JavaConverters.asJavaIterator(rows), start::value,
+                        firstRound, rounds, ring);
+                return JavaConverters.asScalaIterator(List.of(report).iterator());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("allreduce epoch " + (firstRound.epoch() + 1) + ", partition " + partition
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The host the executor is known by in the cluster (its block manager's), where the other tasks can reach it. */
+    private static String advertisedHost() {
+        return SparkEnv.get().blockManager().blockManagerId().host();
+    }
+}

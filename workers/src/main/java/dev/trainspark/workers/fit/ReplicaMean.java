@@ -1,0 +1,60 @@
+package dev.trainspark.workers.fit;
+
+import dev.trainspark.models.NativeFloats;
+import dev.trainspark.models.TrainableNetwork;
+import dev.trainspark.workers.allreduce.RingAllreduce;
+
+import java.io.IOException;
+import java.util.Arrays;
+
+/**
+ * A round's averaging among the epoch's tasks: each puts its replica's parameters and updater
+ * state, with a 1 when it fitted this round (0 and zeros when its shard had run out), into one
+ * vector; the ring sums the vectors; each divides by the count and loads the mean into its network.
+ * Every task thus holds the same state, the mean over the replicas that fitted, as the driver's
+ * average would be.
+ */
+final class ReplicaMean {
+    private final RingAllreduce ring;
+    private final int params;
+    private final int updater;
+    /** Parameters, then updater state, then the count of replicas that fitted. */
+    private final float[] exchange;
+
+    ReplicaMean(RingAllreduce ring, int params, int updater) {
+        this.ring = ring;
+        this.params = params;
+        this.updater = updater;
+        this.exchange = new float[params + updater + 1];
+    }
+
+    void put(TrainableNetwork net, boolean fitted) {
+        if (!fitted) {
+            Arrays.fill(exchange, 0f);
+            return;
+        }
+        System.arraycopy(NativeFloats.copyOf(net.params()), 0, exchange, 0, params);
+        float[] state = net.updaterState();
+        if (state.length != updater) {
+            throw new IllegalStateException("updater state has " + state.length + " values, the round started with " + updater);
+        }
+        System.arraycopy(state, 0, exchange, params, updater);
+        exchange[params + updater] = 1f;
+    }
+
+    void exchange() throws IOException {
+        ring.sumInPlace(exchange);
+    }
+
+    void takeInto(TrainableNetwork net) {
+        float replicas = exchange[params + updater];
+        if (replicas < 1) {
+            throw new IllegalStateException("no task fitted a minibatch in this round");
+        }
+        for (int i = 0; i < params + updater; i++) {
+            exchange[i] /= replicas;
+        }
+        net.setParams(Arrays.copyOfRange(exchange, 0, params));
+        net.setUpdaterState(Arrays.copyOfRange(exchange, params, params + updater));
+    }
+}
