@@ -50,6 +50,11 @@ final class GraphNetwork implements TrainableNetwork {
     }
 
     @Override
+    public INDArray updaterStateView() {
+        return graph.getUpdater().getStateViewArray();
+    }
+
+    @Override
     public void setUpdaterState(float[] state) {
         if (state.length > 0) {
             INDArray view = graph.getUpdater().getStateViewArray();

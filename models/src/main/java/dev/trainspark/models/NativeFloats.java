@@ -39,6 +39,31 @@ public final class NativeFloats {
         pointer.put(values, 0, values.length);
     }
 
+    /** Copies a float vector's values into {@code target} from {@code offset} on. */
+    public static void copyInto(INDArray source, float[] target, int offset) {
+        int n = (int) source.length();
+        FloatPointer pointer = wholeBuffer(source);
+        if (pointer == null) {
+            System.arraycopy(source.toFloatVector(), 0, target, offset, n);
+            return;
+        }
+        pointer.get(target, offset, n);
+    }
+
+    /** Overwrites a float vector with {@code target.length()} values of {@code values} from {@code offset} on. */
+    public static void copyInto(float[] values, int offset, INDArray target) {
+        int n = (int) target.length();
+        if (offset < 0 || offset + n > values.length) {
+            throw new IllegalArgumentException("cannot copy " + n + " values from offset " + offset + " of " + values.length);
+        }
+        FloatPointer pointer = wholeBuffer(target);
+        if (pointer == null) {
+            copyInto(java.util.Arrays.copyOfRange(values, offset, offset + n), target);
+            return;
+        }
+        pointer.put(values, offset, n);
+    }
+
     /**
      * The native memory of an array that is a whole float buffer of its own, contiguous from its
      * start (how DL4J keeps a network's parameters and updater state); null for any other array,

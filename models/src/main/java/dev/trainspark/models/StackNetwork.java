@@ -42,6 +42,11 @@ final class StackNetwork implements TrainableNetwork {
     }
 
     @Override
+    public INDArray updaterStateView() {
+        return net.getUpdater().getStateViewArray();
+    }
+
+    @Override
     public void setUpdaterState(float[] state) {
         if (state.length > 0) {
             // DL4J refuses an empty array where an updater has no state.

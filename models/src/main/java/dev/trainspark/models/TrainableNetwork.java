@@ -25,6 +25,12 @@ public sealed interface TrainableNetwork permits StackNetwork, GraphNetwork {
     /** A copy of the optimiser's flat state; empty for an optimiser that keeps none (plain SGD). */
     float[] updaterState();
 
+    /**
+     * The optimiser's flat state as DL4J holds it (a view: it changes as the network trains), or
+     * null for an optimiser that keeps none.
+     */
+    INDArray updaterStateView();
+
     /** Restores what {@link #updaterState()} returned; an empty state (plain SGD) restores nothing. */
     void setUpdaterState(float[] state);
 

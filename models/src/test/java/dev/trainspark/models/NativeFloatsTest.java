@@ -36,6 +36,27 @@ class NativeFloatsTest {
     }
 
     @Test
+    void copiesBetweenARangeOfALongerVectorAndWholeArraysAndViews() {
+        INDArray whole = Nd4j.rand(DataType.FLOAT, 1, 300);
+        INDArray view = Nd4j.rand(DataType.FLOAT, 4, 300).getRow(2);
+        float[] packed = new float[700];
+        NativeFloats.copyInto(whole, packed, 50);
+        NativeFloats.copyInto(view, packed, 350);
+        assertArrayEquals(whole.toFloatVector(), java.util.Arrays.copyOfRange(packed, 50, 350));
+        assertArrayEquals(view.toFloatVector(), java.util.Arrays.copyOfRange(packed, 350, 650));
+        assertEquals(0f, packed[0]);
+        assertEquals(0f, packed[699]);
+
+        INDArray back = Nd4j.zeros(DataType.FLOAT, 1, 300);
+        NativeFloats.copyInto(packed, 350, back);
+        assertArrayEquals(view.toFloatVector(), back.toFloatVector());
+        INDArray matrix = Nd4j.zeros(DataType.FLOAT, 4, 300);
+        NativeFloats.copyInto(packed, 50, matrix.getRow(3));
+        assertArrayEquals(whole.toFloatVector(), matrix.getRow(3).toFloatVector());
+        assertThrows(IllegalArgumentException.class, () -> NativeFloats.copyInto(packed, 401, back));
+    }
+
+    @Test
     void aNetworkTakesParametersAndUpdaterStateFromFloatsAsFromArrays() {
         for (Architecture a : List.of(Architecture.LENET, Architecture.RESNET18)) {
             NetworkSpec spec = new NetworkSpec(a, 28, 28, 1, 3, new OptimizerSpec("adam", 1e-3, 0), 5, List.of(), null, 0.125);

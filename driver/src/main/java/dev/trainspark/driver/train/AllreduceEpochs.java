@@ -2,6 +2,7 @@ package dev.trainspark.driver.train;
 
 import dev.trainspark.models.ModelState;
 import dev.trainspark.pipeline.BadParameterException;
+import dev.trainspark.workers.allreduce.RingRendezvous;
 import dev.trainspark.workers.fit.AllreduceEpochTask;
 import dev.trainspark.workers.fit.EpochReport;
 import dev.trainspark.workers.fit.RoundPlan;
@@ -16,6 +17,8 @@ import org.apache.spark.broadcast.Broadcast;
 import scala.reflect.ClassTag;
 import scala.reflect.ClassTag$;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -44,10 +47,13 @@ final class AllreduceEpochs {
         ClassTag<EpochReport> tag = ClassTag$.MODULE$.apply(EpochReport.class);
         List<EpochReport> reports;
         long submitMillis = System.currentTimeMillis();
-        try {
+        try (RingRendezvous rendezvous = RingRendezvous.open(driverHost(sc.sc()), shards.getNumPartitions())) {
             reports = new ArrayList<>(shards.rdd().barrier()
-                    .mapPartitions(new AllreduceEpochTask(trainer, shardSet, shared, firstRound, rounds), false, tag)
+                    .mapPartitions(new AllreduceEpochTask(trainer, shardSet, shared, firstRound, rounds, rendezvous.address()),
+                            false, tag)
                     .toJavaRDD().collect());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the ring's rendezvous on the driver: " + e.getMessage(), e);
         } finally {
             shared.destroy();
         }
@@ -77,6 +83,11 @@ final class AllreduceEpochs {
             listener.onRound(firstRound.epoch(), r, rounds, round.withTimes(times), times.total());
         }
         return reports.get(0).state();
+    }
+
+    /** The address the executors reach the driver at, as Spark's own RPC uses it. */
+    private static String driverHost(SparkContext sc) {
+        return sc.conf().get("spark.driver.host");
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.trainspark.workers.fit;
 import dev.trainspark.models.ModelState;
 import dev.trainspark.workers.allreduce.RingAllreduce;
 import dev.trainspark.workers.allreduce.RingEndpoint;
+import dev.trainspark.workers.allreduce.RingRendezvous;
 import org.apache.spark.BarrierTaskContext;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.broadcast.Broadcast;
@@ -13,13 +14,12 @@ import scala.runtime.AbstractFunction1;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
-import java.util.Arrays;
 import java.util.List;
 
 /**
  * One task of an allreduce epoch, run in a Spark barrier stage so that all of the epoch's tasks are
- * up at once: the task opens a port, learns every other task's through the barrier's
- * {@code allGather}, joins the ring and fits the epoch's rounds, averaging with the others after
+ * up at once: the task opens a port, learns every other task's from the driver's
+ * {@link RingRendezvous}, joins the ring and fits the epoch's rounds, averaging with the others after
  * each ({@link ShardTrainer#fitEpoch}). The driver sees one stage per epoch instead of one job per
  * round. If any task fails, Spark stops the others and the stage fails as a whole; a task blocked on
  * the ring is interrupted, which ends its socket read.
@@ -34,9 +34,12 @@ public final class AllreduceEpochTask extends AbstractFunction1<Iterator<Sample>
     private final Broadcast<ModelState> start;
     private final RoundPlan firstRound;
     private final int rounds;
+    private final String rendezvous;
 
+    /** @param rendezvous the driver's {@link RingRendezvous}, where the tasks learn each other's addresses */
     public AllreduceEpochTask(ShardTrainer trainer, String shardSet, Broadcast<ModelState> start, RoundPlan firstRound,
-                              int rounds) {
+                              int rounds, String rendezvous) {
+        this.rendezvous = rendezvous;
         this.trainer = trainer;
         this.shardSet = shardSet;
         this.start = start;
@@ -49,7 +52,8 @@ public final class AllreduceEpochTask extends AbstractFunction1<Iterator<Sample>
         BarrierTaskContext context = BarrierTaskContext.get();
         int partition = context.partitionId();
         try (RingEndpoint endpoint = RingEndpoint.open(advertisedHost())) {
-            List<String> addresses = Arrays.asList(context.allGather(endpoint.address()));
+            List<String> addresses = RingRendezvous.exchange(rendezvous, partition, context.numPartitions(),
+                    endpoint.address(), JOIN_TIMEOUT_MILLIS);
             try (RingAllreduce ring = endpoint.join(partition, addresses, JOIN_TIMEOUT_MILLIS)) {
                 EpochReport report = trainer.fitEpoch(shardSet, partition, JavaConverters.asJavaIterator(rows), start::value,
                         firstRound, rounds, ring);

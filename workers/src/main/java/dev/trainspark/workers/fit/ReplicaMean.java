@@ -3,6 +3,7 @@ package dev.trainspark.workers.fit;
 import dev.trainspark.models.NativeFloats;
 import dev.trainspark.models.TrainableNetwork;
 import dev.trainspark.workers.allreduce.RingAllreduce;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.io.IOException;
 import java.util.Arrays;
@@ -33,12 +34,15 @@ final class ReplicaMean {
             Arrays.fill(exchange, 0f);
             return;
         }
-        System.arraycopy(NativeFloats.copyOf(net.params()), 0, exchange, 0, params);
-        float[] state = net.updaterState();
-        if (state.length != updater) {
-            throw new IllegalStateException("updater state has " + state.length + " values, the round started with " + updater);
+        NativeFloats.copyInto(net.params(), exchange, 0);
+        if (updater > 0) {
+            INDArray state = net.updaterStateView();
+            if (state == null || state.length() != updater) {
+                throw new IllegalStateException("updater state has " + (state == null ? 0 : state.length())
+                        + " values, the round started with " + updater);
+            }
+            NativeFloats.copyInto(state, exchange, params);
         }
-        System.arraycopy(state, 0, exchange, params, updater);
         exchange[params + updater] = 1f;
     }
 
@@ -51,10 +55,14 @@ final class ReplicaMean {
         if (replicas < 1) {
             throw new IllegalStateException("no task fitted a minibatch in this round");
         }
-        for (int i = 0; i < params + updater; i++) {
-            exchange[i] /= replicas;
+        if (replicas != 1f) {
+            for (int i = 0; i < params + updater; i++) {
+                exchange[i] /= replicas;
+            }
         }
-        net.setParams(Arrays.copyOfRange(exchange, 0, params));
-        net.setUpdaterState(Arrays.copyOfRange(exchange, params, params + updater));
+        NativeFloats.copyInto(exchange, 0, net.params());
+        if (updater > 0) {
+            NativeFloats.copyInto(exchange, params, net.updaterStateView());
+        }
     }
 }

@@ -1,0 +1,170 @@
+package dev.trainspark.workers.allreduce;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Where the ranks of a ring learn each other's addresses: a small server on the driver that every
+ * rank tells its {@code host:port} and that answers all of them with the whole list once all have
+ * come. Spark's barrier {@code allGather} does the same through the driver's RPC but polls for the
+ * answer once a second, a second lost per epoch; this answers as soon as the last rank arrives.
+ *
+ * <p>After answering it waits for the next gathering, so a barrier stage that Spark retries as a
+ * whole finds it again; a rank that connects twice in one gathering (a retried task) replaces its
+ * earlier connection.
+ */
+public final class RingRendezvous implements AutoCloseable {
+    private static final int MAGIC = 0x54535256;
+
+    private final ServerSocket server;
+    private final int ranks;
+    private final String address;
+    private final Thread thread;
+
+    private RingRendezvous(ServerSocket server, int ranks, String address) {
+        this.server = server;
+        this.ranks = ranks;
+        this.address = address;
+        this.thread = new Thread(this::serve, "trainspark-ring-rendezvous");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Listens on an ephemeral port of all interfaces for {@code ranks} ranks, advertised as {@code host:port}. */
+    public static RingRendezvous open(String advertisedHost, int ranks) throws IOException {
+        if (ranks < 1) {
+            throw new IllegalArgumentException("a ring of " + ranks + " ranks; expected at least 1");
+        }
+        ServerSocket server = new ServerSocket();
+        try {
+            server.bind(new InetSocketAddress(0), Math.max(50, ranks));
+            String host = advertisedHost.contains(":") && !advertisedHost.startsWith("[") ? "[" + advertisedHost + "]" : advertisedHost;
+            return new RingRendezvous(server, ranks, host + ":" + server.getLocalPort());
+        } catch (IOException | RuntimeException e) {
+            server.close();
+            throw e;
+        }
+    }
+
+    /** {@code host:port}, what the ranks connect to. */
+    public String address() {
+        return address;
+    }
+
+    private void serve() {
+        while (!server.isClosed()) {
+            Socket[] waiting = new Socket[ranks];
+            String[] addresses = new String[ranks];
+            int arrived = 0;
+            try {
+                while (arrived < ranks) {
+                    Socket s = server.accept();
+                    try {
+                        s.setSoTimeout(10_000);
+                        DataInputStream in = new DataInputStream(s.getInputStream());
+                        int magic = in.readInt();
+                        int rank = in.readInt();
+                        int size = in.readInt();
+                        String peer = in.readUTF();
+                        if (magic != MAGIC || size != ranks || rank < 0 || rank >= ranks) {
+                            s.close();
+                            continue;
+                        }
+                        if (waiting[rank] == null) {
+                            arrived++;
+                        } else {
+                            waiting[rank].close();
+                        }
+                        waiting[rank] = s;
+                        addresses[rank] = peer;
+                    } catch (IOException e) {
+                        s.close();
+                    }
+                }
+                for (Socket s : waiting) {
+                    try {
+                        DataOutputStream out = new DataOutputStream(s.getOutputStream());
+                        out.writeInt(ranks);
+                        for (String a : addresses) {
+                            out.writeUTF(a);
+                        }
+                        out.flush();
+                    } catch (IOException e) {
+                        // That rank is gone; its stage fails and the others learn it from the ring.
+                    }
+                }
+            } catch (IOException e) {
+                // Closed: the epoch is over.
+            } finally {
+                for (Socket s : waiting) {
+                    closeQuietly(s);
+                }
+            }
+        }
+    }
+
+    /**
+     * A rank's side: tells the rendezvous this rank's address and waits for every rank's.
+     *
+     * @return the addresses in rank order
+     */
+    public static List<String> exchange(String rendezvous, int rank, int ranks, String ownAddress, long timeoutMillis)
+            throws IOException {
+        int colon = rendezvous.lastIndexOf(':');
+        String host = rendezvous.substring(0, colon).replace("[", "").replace("]", "");
+        int port = Integer.parseInt(rendezvous.substring(colon + 1));
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(host, port), (int) Math.min(Integer.MAX_VALUE, timeoutMillis));
+            s.setSoTimeout((int) Math.min(Integer.MAX_VALUE, timeoutMillis));
+            DataOutputStream out = new DataOutputStream(s.getOutputStream());
+            out.writeInt(MAGIC);
+            out.writeInt(rank);
+            out.writeInt(ranks);
+            out.writeUTF(ownAddress);
+            out.flush();
+            DataInputStream in = new DataInputStream(s.getInputStream());
+            int n = in.readInt();
+            if (n != ranks) {
+                throw new IOException("ring rendezvous at " + rendezvous + " answered for " + n + " ranks, not " + ranks);
+            }
+            List<String> addresses = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                addresses.add(in.readUTF());
+            }
+            return addresses;
+        } catch (SocketTimeoutException e) {
+            throw new IOException("rank " + rank + " waited " + timeoutMillis + " ms at the ring rendezvous " + rendezvous
+                    + " for the other ranks of " + ranks, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(server);
+        thread.interrupt();
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (Exception ignored) {
+            // Nothing to do about a socket that will not close.
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "RingRendezvous" + Arrays.asList(address, ranks);
+    }
+}
