@@ -97,6 +97,27 @@ class StandaloneClusterTest {
     }
 
     /**
+     * The same run with the replicas averaged among the tasks: the two executor JVMs meet at the
+     * driver's rendezvous and sum over a TCP ring between them, one barrier stage per epoch; the
+     * parameters must still be, to the bit, those of the local run's Spark job per round.
+     */
+    @Test
+    void anAllreduceRunBetweenTwoExecutorJvmsReachesExactlyTheLocalResult() throws Exception {
+        Path local = localRun();
+        Path ring = tmp.resolve("allreduce");
+        List<String> ringArgs = clusterArgs(ring);
+        ringArgs.addAll(List.of("--set", "train.sync=allreduce"));
+        assertEquals(0, Main.run(ringArgs.toArray(String[]::new)));
+
+        assertArrayEquals(Files.readAllBytes(local.resolve("checkpoints/epoch-0002/state.bin")),
+                Files.readAllBytes(ring.resolve("checkpoints/epoch-0002/state.bin")),
+                "parameters after two allreduce epochs on two executor JVMs equal those of a local[2] run");
+        assertEquals(Files.readString(local.resolve("metrics.json")), Files.readString(ring.resolve("metrics.json")));
+        assertEquals(Files.readAllLines(local.resolve("events.jsonl")).size(),
+                Files.readAllLines(ring.resolve("events.jsonl")).size(), "one event line per round in both modes");
+    }
+
+    /**
      * An executor JVM killed (SIGKILL) just as it is sent a task of the second round: the task is lost
      * with its executor, the cached shard and the worker's epoch order with it. Spark recomputes the
      * shard from its lineage, retries the task and the Worker starts a new executor; the parameters

@@ -43,7 +43,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Calls must come from one thread at a time; {@link #close()} may come from any thread.
  */
-public final class RingAllreduce implements AutoCloseable {
+public final class RingAllreduce implements ReplicaSum {
     /**
      * Size of the direct buffers that elements go through: one system call per segment, and small
      * enough to stay in cache between the copy and the write (256 KiB was faster than 1 and 4 MiB).
@@ -104,10 +104,12 @@ public final class RingAllreduce implements AutoCloseable {
         return new RingAllreduce(rank, size, toNext, fromPrev, next, prev);
     }
 
+    @Override
     public int rank() {
         return rank;
     }
 
+    @Override
     public int size() {
         return size;
     }
@@ -118,6 +120,7 @@ public final class RingAllreduce implements AutoCloseable {
      * names both lengths. The result is bit-identical on all ranks and deterministic for a fixed
      * number of ranks. Sends about 2 (n-1)/n of the array.
      */
+    @Override
     public void sumInPlace(float[] data) throws IOException {
         if (floatScratch == null && size > 1) {
             floatScratch = new float[SEGMENT_BYTES / Float.BYTES];
@@ -126,6 +129,7 @@ public final class RingAllreduce implements AutoCloseable {
     }
 
     /** Same as {@link #sumInPlace(float[])} for doubles (counters, loss sums). */
+    @Override
     public void sumInPlace(double[] data) throws IOException {
         if (doubleScratch == null && size > 1) {
             doubleScratch = new double[SEGMENT_BYTES / Double.BYTES];

@@ -10,12 +10,16 @@ import java.net.SocketTimeoutException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Where the ranks of a ring learn each other's addresses: a small server on the driver that every
  * rank tells its {@code host:port} and that answers all of them with the whole list once all have
  * come. Spark's barrier {@code allGather} does the same through the driver's RPC but polls for the
  * answer once a second, a second lost per epoch; this answers as soon as the last rank arrives.
+ *
+ * <p>Each rank also says which JVM it runs in, so that ranks that all share one can sum through
+ * memory instead of sockets ({@link InProcessSum}).
  *
  * <p>After answering it waits for the next gathering, so a barrier stage that Spark retries as a
  * whole finds it again; a rank that connects twice in one gathering (a retried task) replaces its
@@ -63,6 +67,7 @@ public final class RingRendezvous implements AutoCloseable {
         while (!server.isClosed()) {
             Socket[] waiting = new Socket[ranks];
             String[] addresses = new String[ranks];
+            String[] processes = new String[ranks];
             int arrived = 0;
             try {
                 while (arrived < ranks) {
@@ -74,6 +79,7 @@ public final class RingRendezvous implements AutoCloseable {
                         int rank = in.readInt();
                         int size = in.readInt();
                         String peer = in.readUTF();
+                        String process = in.readUTF();
                         if (magic != MAGIC || size != ranks || rank < 0 || rank >= ranks) {
                             s.close();
                             continue;
@@ -85,16 +91,20 @@ public final class RingRendezvous implements AutoCloseable {
                         }
                         waiting[rank] = s;
                         addresses[rank] = peer;
+                        processes[rank] = process;
                     } catch (IOException e) {
                         s.close();
                     }
                 }
+                String gathering = UUID.randomUUID().toString();
                 for (Socket s : waiting) {
                     try {
                         DataOutputStream out = new DataOutputStream(s.getOutputStream());
+                        out.writeUTF(gathering);
                         out.writeInt(ranks);
-                        for (String a : addresses) {
-                            out.writeUTF(a);
+                        for (int r = 0; r < ranks; r++) {
+                            out.writeUTF(addresses[r]);
+                            out.writeUTF(processes[r]);
                         }
                         out.flush();
                     } catch (IOException e) {
@@ -112,11 +122,26 @@ public final class RingRendezvous implements AutoCloseable {
     }
 
     /**
-     * A rank's side: tells the rendezvous this rank's address and waits for every rank's.
+     * Who met at one gathering.
      *
-     * @return the addresses in rank order
+     * @param gathering an id of its own, never reused
+     * @param addresses each rank's ring address, in rank order
+     * @param processes each rank's JVM ({@link #PROCESS}), in rank order
      */
-    public static List<String> exchange(String rendezvous, int rank, int ranks, String ownAddress, long timeoutMillis)
+    public record Members(String gathering, List<String> addresses, List<String> processes) {
+        /** Whether every rank runs in this JVM, where they can sum through shared memory. */
+        public boolean allInThisProcess() {
+            return processes.stream().allMatch(PROCESS::equals);
+        }
+    }
+
+    /** This JVM's identity among the ranks. */
+    static final String PROCESS = UUID.randomUUID().toString();
+
+    /**
+     * A rank's side: tells the rendezvous this rank's address and waits for every rank's.
+     */
+    public static Members exchange(String rendezvous, int rank, int ranks, String ownAddress, long timeoutMillis)
             throws IOException {
         int colon = rendezvous.lastIndexOf(':');
         String host = rendezvous.substring(0, colon).replace("[", "").replace("]", "");
@@ -129,17 +154,21 @@ public final class RingRendezvous implements AutoCloseable {
             out.writeInt(rank);
             out.writeInt(ranks);
             out.writeUTF(ownAddress);
+            out.writeUTF(PROCESS);
             out.flush();
             DataInputStream in = new DataInputStream(s.getInputStream());
+            String gathering = in.readUTF();
             int n = in.readInt();
             if (n != ranks) {
                 throw new IOException("ring rendezvous at " + rendezvous + " answered for " + n + " ranks, not " + ranks);
             }
             List<String> addresses = new ArrayList<>(n);
+            List<String> processes = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 addresses.add(in.readUTF());
+                processes.add(in.readUTF());
             }
-            return addresses;
+            return new Members(gathering, addresses, processes);
         } catch (SocketTimeoutException e) {
             throw new IOException("rank " + rank + " waited " + timeoutMillis + " ms at the ring rendezvous " + rendezvous
                     + " for the other ranks of " + ranks, e);

@@ -1,7 +1,8 @@
 package dev.trainspark.workers.fit;
 
 import dev.trainspark.models.ModelState;
-import dev.trainspark.workers.allreduce.RingAllreduce;
+import dev.trainspark.workers.allreduce.InProcessSum;
+import dev.trainspark.workers.allreduce.ReplicaSum;
 import dev.trainspark.workers.allreduce.RingEndpoint;
 import dev.trainspark.workers.allreduce.RingRendezvous;
 import org.apache.spark.BarrierTaskContext;
@@ -19,7 +20,8 @@ import java.util.List;
 /**
  * One task of an allreduce epoch, run in a Spark barrier stage so that all of the epoch's tasks are
  * up at once: the task opens a port, learns every other task's from the driver's
- * {@link RingRendezvous}, joins the ring and fits the epoch's rounds, averaging with the others after
+ * {@link RingRendezvous}, joins the ring (or, when all tasks share this JVM, an {@link InProcessSum})
+ * and fits the epoch's rounds, averaging with the others after
  * each ({@link ShardTrainer#fitEpoch}). The driver sees one stage per epoch instead of one job per
  * round. If any task fails, Spark stops the others and the stage fails as a whole; a task blocked on
  * the ring is interrupted, which ends its socket read.
@@ -52,11 +54,13 @@ public final class AllreduceEpochTask extends AbstractFunction1<Iterator<Sample>
         BarrierTaskContext context = BarrierTaskContext.get();
         int partition = context.partitionId();
         try (RingEndpoint endpoint = RingEndpoint.open(advertisedHost())) {
-            List<String> addresses = RingRendezvous.exchange(rendezvous, partition, context.numPartitions(),
+            RingRendezvous.Members members = RingRendezvous.exchange(rendezvous, partition, context.numPartitions(),
                     endpoint.address(), JOIN_TIMEOUT_MILLIS);
-            try (RingAllreduce ring = endpoint.join(partition, addresses, JOIN_TIMEOUT_MILLIS)) {
+            try (ReplicaSum sum = members.allInThisProcess()
+                    ? InProcessSum.join(members.gathering(), partition, context.numPartitions())
+                    : endpoint.join(partition, members.addresses(), JOIN_TIMEOUT_MILLIS)) {
                 EpochReport report = trainer.fitEpoch(shardSet, partition, JavaConverters.asJavaIterator(rows), start::value,
-                        firstRound, rounds, ring);
+                        firstRound, rounds, sum);
                 return JavaConverters.asScalaIterator(List.of(report).iterator());
             }
         } catch (IOException e) {

@@ -2,7 +2,7 @@ package dev.trainspark.workers.fit;
 
 import dev.trainspark.models.NativeFloats;
 import dev.trainspark.models.TrainableNetwork;
-import dev.trainspark.workers.allreduce.RingAllreduce;
+import dev.trainspark.workers.allreduce.ReplicaSum;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.io.IOException;
@@ -16,13 +16,13 @@ import java.util.Arrays;
  * average would be.
  */
 final class ReplicaMean {
-    private final RingAllreduce ring;
+    private final ReplicaSum ring;
     private final int params;
     private final int updater;
     /** Parameters, then updater state, then the count of replicas that fitted. */
     private final float[] exchange;
 
-    ReplicaMean(RingAllreduce ring, int params, int updater) {
+    ReplicaMean(ReplicaSum ring, int params, int updater) {
         this.ring = ring;
         this.params = params;
         this.updater = updater;

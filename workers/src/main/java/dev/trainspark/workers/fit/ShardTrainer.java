@@ -13,7 +13,7 @@ import dev.trainspark.workers.select.LossHistogram;
 import dev.trainspark.workers.select.SelectionSpec;
 import org.nd4j.linalg.factory.Nd4j;
 
-import dev.trainspark.workers.allreduce.RingAllreduce;
+import dev.trainspark.workers.allreduce.ReplicaSum;
 
 import java.io.IOException;
 import java.io.Serializable;
@@ -135,7 +135,7 @@ public final class ShardTrainer implements Serializable {
      * @return this task's figures per round, and for partition 0 the state after the epoch
      */
     public EpochReport fitEpoch(String shardSet, int partition, Iterator<Sample> shard, Supplier<ModelState> stateSource,
-                                RoundPlan firstRound, int rounds, RingAllreduce ring) throws IOException {
+                                RoundPlan firstRound, int rounds, ReplicaSum ring) throws IOException {
         TaskStart start = TaskStart.now();
         TaskBinding.bindCurrentTask();
         List<Sample> order = EpochOrders.of(shardSet, partition, firstRound, shard);
