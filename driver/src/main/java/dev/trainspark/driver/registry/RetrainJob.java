@@ -65,6 +65,8 @@ public final class RetrainJob {
         for (Path left : registry.removeIncomplete()) {
             console.printf("registry: removed %s, left by a retrain that did not finish%n", left);
         }
+        // A cluster that cannot run the configured training says so before the data is prepared.
+        Trainer.requireClusterFor(spark, config);
         PreparedData data = PreparedData.load(spark, config, run, console);
         FrozenEvaluation split = FrozenEvaluation.of(spark, registry, data);
         console.printf("retrain: %s evaluation split of %d images %s%n", split.incoming() == null ? "the registry's frozen" : "a new",

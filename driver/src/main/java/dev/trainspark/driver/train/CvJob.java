@@ -83,6 +83,8 @@ public final class CvJob {
     }
 
     private Plan plan() throws IOException {
+        // A cluster that cannot run the configured training says so before the data is prepared.
+        Trainer.requireClusterFor(spark, config);
         PreparedData data = PreparedData.load(spark, config, run, console);
         Dataset<Row> rows = data.rows();
         Double ratio = config.split().longTailRatio();

@@ -105,6 +105,8 @@ public final class OverfitJob {
 
     public Verdict run() throws IOException {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        // A cluster that cannot run the configured training says so before the data is prepared.
+        Trainer.requireClusterFor(spark, config);
         PreparedData data = PreparedData.load(spark, config, run, console);
         List<String> classes = data.classes();
         Map<String, Long> counts = new LinkedHashMap<>();

@@ -57,6 +57,8 @@ public final class TrainJob {
 
     public Outcome run() throws IOException {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        // A cluster that cannot run the configured training says so before the data is prepared.
+        Trainer.requireClusterFor(spark, config);
         PreparedData data = PreparedData.load(spark, config, run, console);
         data.printClassTable(console);
         JavaRDD<Sample> test = TrainingData.evaluationSet(data.test(), data.classes(), config.data().image().shape(),

@@ -1,6 +1,7 @@
 package dev.trainspark.driver.train;
 
 import dev.trainspark.driver.config.ConfigLoader;
+import dev.trainspark.driver.config.RoundSync;
 import dev.trainspark.driver.config.TrainsparkConfig;
 import dev.trainspark.driver.model.HadoopModelFolder;
 import dev.trainspark.driver.report.RoundEvent;
@@ -104,6 +105,16 @@ public final class Trainer {
         this.resolvedYaml = ConfigLoader.toYaml(config);
         this.run = run;
         this.console = console;
+    }
+
+    /**
+     * Fails at once, before any data is read, when the cluster cannot run the configured training:
+     * under {@code train.sync: allreduce}, fewer task slots than workers or dynamic allocation.
+     */
+    public static void requireClusterFor(SparkSession spark, TrainsparkConfig config) {
+        if (config.train().roundSync() == RoundSync.ALLREDUCE) {
+            AllreduceEpochs.requireSlots(spark.sparkContext(), config.train().workers());
+        }
     }
 
     /**

@@ -50,6 +50,20 @@ class BadInputTest {
     }
 
     @Test
+    void allreduceOnFewerTaskSlotsThanWorkersStopsBeforeTheDataIsReadNamingTheWayOut() throws Exception {
+        Path images = DemoImages.copyClasses(tmp.resolve("slots"), 2, "0", "1");
+        Path out = tmp.resolve("r-slots");
+        Console.Outcome o = run("train", "--data", images.toString(), "--out", out.toString(), "--set", "spark.master=local[1]",
+                "--set", "train.sync=allreduce");
+        assertEquals(2, o.code(), o.stderr());
+        assertMentions(o, "error: train.sync is allreduce, which runs all 2 workers' tasks at once, but the cluster offers 1 "
+                + "task slot(s) (spark.master local[1]); accepted: train.workers at most 1, more executor cores, or train.sync driver");
+        assertFalse(o.stdout().contains("ingest:"), "nothing was ingested: " + o.stdout());
+        JsonNode status = new ObjectMapper().readTree(out.resolve("status.json").toFile());
+        assertEquals("failed", status.get("state").asText());
+    }
+
+    @Test
     void missingDataPathIsBadData() {
         Console.Outcome o = run("train", "--data", tmp.resolve("absent").toString(), "--out", tmp.resolve("r").toString());
         assertEquals(3, o.code());
