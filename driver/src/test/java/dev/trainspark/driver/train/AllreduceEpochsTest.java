@@ -21,7 +21,6 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -47,23 +46,9 @@ class AllreduceEpochsTest {
     @BeforeAll
     static void data(SparkSession spark) {
         sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        uneven = sc.parallelize(samples(40), 2).filter(s -> Integer.parseInt(s.id().substring(3)) < 25)
+        uneven = sc.parallelize(ParameterAveragingTest.samples(40), 2).filter(s -> Integer.parseInt(s.id().substring(3)) < 25)
                 .persist(StorageLevel.MEMORY_ONLY());
         start = ModelState.of(Networks.build(SPEC));
-    }
-
-    private static List<Sample> samples(int n) {
-        Random random = new Random(5);
-        List<Sample> out = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            float[] pixels = new float[SPEC.inputSize()];
-            int label = i % 3;
-            for (int p = 0; p < pixels.length; p++) {
-                pixels[p] = (p % 3 == label ? 0.8f : 0f) + 0.1f * random.nextFloat();
-            }
-            out.add(new Sample(String.format("id-%04d", i), label, pixels));
-        }
-        return out;
     }
 
     private record Epochs(ModelState state, List<RoundResult> rounds) {
@@ -121,7 +106,7 @@ class AllreduceEpochsTest {
         MinibatchSteps ohem = MinibatchSteps.selecting(new SelectionSpec(SelectionSpec.Method.OHEM, 2, true, List.of(1.0), 1));
         // Pools of 16 candidates, 8 selected, one step per round over 64 rows per partition: every round after
         // the first selects by the threshold of all candidates of the round before.
-        JavaRDD<Sample> even = sc.parallelize(samples(128), 2).persist(StorageLevel.MEMORY_ONLY());
+        JavaRDD<Sample> even = sc.parallelize(ParameterAveragingTest.samples(128), 2).persist(StorageLevel.MEMORY_ONLY());
         Epochs jobs = run(RoundSync.DRIVER, ohem, 1, 1, even, 64, 4);
         Epochs ring = run(RoundSync.ALLREDUCE, ohem, 1, 1, even, 64, 4);
         even.unpersist(false);
@@ -152,7 +137,7 @@ class AllreduceEpochsTest {
 
     @Test
     void moreWorkersThanTaskSlotsIsABadParameterNamingTheSlotsAndTheWayOut() {
-        JavaRDD<Sample> three = sc.parallelize(samples(12), 3);
+        JavaRDD<Sample> three = sc.parallelize(ParameterAveragingTest.samples(12), 3);
         ParameterAveraging averaging = new ParameterAveraging(sc, SPEC, BATCH, FREQUENCY, 42).withSync(RoundSync.ALLREDUCE);
         BadParameterException e = assertThrows(BadParameterException.class,
                 () -> averaging.fitEpoch(three, 4, start, 0, (epoch, round, perEpoch, result, seconds) -> { }));

@@ -52,7 +52,8 @@ class ParameterAveragingTest {
     }
 
 
-    private static List<Sample> samples(int n) {
+    /** {@code n} images of three classes, each a class pattern plus noise, ids in order. */
+    static List<Sample> samples(int n) {
         Random random = new Random(3);
         List<Sample> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
