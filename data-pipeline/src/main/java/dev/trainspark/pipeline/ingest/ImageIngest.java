@@ -16,10 +16,12 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.util.CollectionAccumulator;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -49,6 +51,18 @@ import static org.apache.spark.sql.functions.col;
 public final class ImageIngest {
     /** Image bytes per partition of a folder's ingest, and so about the size of each Parquet file. */
     static final long PARTITION_BYTES = 128L << 20;
+
+    /**
+     * Parquet writer options that turn dictionary encoding off for the columns whose values are
+     * (nearly) all different: the id, the path, the encoded image. For them the writer hashed every
+     * value into a dictionary, found it no smaller and wrote the page plain anyway, so the files
+     * of distinct images come out the same size (exact copies of an image are now stored again).
+     * Label, group and thumbnail values repeat and keep their dictionaries.
+     */
+    static final Map<String, String> PLAIN_UNIQUE_COLUMNS = Map.of(
+            "parquet.enable.dictionary#" + DatasetColumns.ID, "false",
+            "parquet.enable.dictionary#" + DatasetColumns.PATH, "false",
+            "parquet.enable.dictionary#" + DatasetColumns.CONTENT, "false");
 
     private final SparkSession spark;
     private final HadoopFiles files;
@@ -82,16 +96,17 @@ public final class ImageIngest {
         }
         boolean manifest = !files.isDirectory(root);
         List<FileStatus> listed = manifest ? List.of() : files.filesUnder(root);
-        JavaRDD<Row> decoded = manifest
+        JavaRDD<InternalRow> decoded = manifest
                 ? fromManifest(root, new RowDecoding(shape, thumbSize, maxPixels, root.getParent().toString()))
                 : fromFolders(root, new FolderListing(root, listed), new RowDecoding(shape, thumbSize, maxPixels, root.toUri().getPath()));
         ClassCounts counted = new ClassCounts();
         spark.sparkContext().register(counted, "ingest: images per class");
         CollectionAccumulator<SkippedFile> skippedRows = spark.sparkContext().collectionAccumulator("ingest: skipped files");
         Path rowsDir = new Path(datasetDir, DatasetInfo.ROWS);
-        spark.createDataFrame(decoded.mapPartitions(rows -> keptCounted(rows, counted, skippedRows)), RowDecoding.OUTPUT_SCHEMA)
+        spark.internalCreateDataFrame(decoded.mapPartitions(rows -> keptCounted(rows, counted, skippedRows)).rdd(),
+                        RowDecoding.OUTPUT_SCHEMA, false)
                 .drop(RowDecoding.REASON)
-                .write().parquet(rowsDir.toString());
+                .write().options(PLAIN_UNIQUE_COLUMNS).parquet(rowsDir.toString());
         try {
             List<SkippedFile> skipped = new ArrayList<>(skippedRows.value());
             if (!manifest) {
@@ -148,18 +163,18 @@ public final class ImageIngest {
      * while writing makes decoding, the report and the Parquet files one job with nothing cached;
      * the dataset is checked afterwards and removed when it does not pass.
      */
-    private static Iterator<Row> keptCounted(Iterator<Row> rows, ClassCounts counted,
-                                             CollectionAccumulator<SkippedFile> skipped) {
+    private static Iterator<InternalRow> keptCounted(Iterator<InternalRow> rows, ClassCounts counted,
+                                                     CollectionAccumulator<SkippedFile> skipped) {
         int reason = RowDecoding.OUTPUT_SCHEMA.fieldIndex(RowDecoding.REASON);
         int label = RowDecoding.OUTPUT_SCHEMA.fieldIndex(DatasetColumns.LABEL);
         int path = RowDecoding.OUTPUT_SCHEMA.fieldIndex(DatasetColumns.PATH);
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(rows, Spliterator.ORDERED), false)
                 .filter(r -> {
                     if (r.isNullAt(reason)) {
-                        counted.add(r.getString(label));
+                        counted.add(r.getUTF8String(label).toString());
                         return true;
                     }
-                    skipped.add(new SkippedFile(r.getString(path), r.getString(reason)));
+                    skipped.add(new SkippedFile(r.getUTF8String(path).toString(), r.getUTF8String(reason).toString()));
                     return false;
                 })
                 .iterator();
@@ -170,9 +185,11 @@ public final class ImageIngest {
      * one per core: a partition per few dozen small files (as Spark's file sources cut them) made
      * hundreds of tasks and as many Parquet files, whose fixed costs outweighed decoding.
      */
-    private JavaRDD<Row> fromFolders(Path root, FolderListing listing, RowDecoding decoding) {
-        List<List<FolderListing.ListedFile>> partitions =
-                listing.partitions(PARTITION_BYTES, spark.sparkContext().defaultParallelism());
+    private JavaRDD<InternalRow> fromFolders(Path root, FolderListing listing, RowDecoding decoding) {
+        // A task carries its run as bare path strings: records of a path and a length went through
+        // Java serialisation's record path, one constructor call each, on the driver and in the task.
+        List<String[]> partitions = listing.partitions(PARTITION_BYTES, spark.sparkContext().defaultParallelism())
+                .stream().map(run -> run.stream().map(FolderListing.ListedFile::path).toArray(String[]::new)).toList();
         SerializableConf conf = new SerializableConf(files.conf());
         String rootUri = root.toString();
         // One element per slice, so each partition is one run of files.
@@ -180,8 +197,8 @@ public final class ImageIngest {
                 .parallelize(partitions, Math.max(1, partitions.size()))
                 .mapPartitions(runs -> {
                     FileSystem fs = new HadoopFiles(conf.get()).uncheckedFs(new Path(rootUri));
-                    List<FolderListing.ListedFile> run = new ArrayList<>();
-                    runs.forEachRemaining(run::addAll);
+                    List<String> run = new ArrayList<>();
+                    runs.forEachRemaining(paths -> run.addAll(Arrays.asList(paths)));
                     return decoding.fromFolderFiles(run.iterator(), fs);
                 });
     }
@@ -191,7 +208,7 @@ public final class ImageIngest {
      * that a row without a path or label ends the ingest with its line number, found by the
      * executors and reported by the driver. Blank lines are skipped.
      */
-    private JavaRDD<Row> fromManifest(Path manifest, RowDecoding decoding) {
+    private JavaRDD<InternalRow> fromManifest(Path manifest, RowDecoding decoding) {
         JavaRDD<String> text = JavaSparkContext.fromSparkContext(spark.sparkContext()).textFile(manifest.toString());
         List<String> header = text.take(1);
         if (header.isEmpty()) {

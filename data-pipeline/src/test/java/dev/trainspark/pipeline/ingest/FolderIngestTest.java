@@ -1,10 +1,17 @@
 package dev.trainspark.pipeline.ingest;
 
 import dev.trainspark.pipeline.BadDataException;
+import dev.trainspark.pipeline.image.ImageDecoder;
 import dev.trainspark.pipeline.image.ImageShape;
+import dev.trainspark.pipeline.image.Resampling;
 import dev.trainspark.pipeline.testing.DemoImages;
 import dev.trainspark.pipeline.testing.WithLocalSpark;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
+import org.apache.parquet.column.Encoding;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -13,9 +20,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -67,5 +77,50 @@ class FolderIngestTest {
 
         assertTrue(oneClass.getMessage().contains("has only the class [4]"), oneClass.getMessage());
         assertFalse(Files.exists(out), "no rows or dataset.json left at " + out);
+    }
+
+    @Test
+    void rowsHoldTheFilesBytesAndThumbnailsAndIdPathAndImageColumnsHaveNoDictionary(@TempDir java.nio.file.Path tmp)
+            throws Exception {
+        java.nio.file.Path root = DemoImages.copyClasses(tmp.resolve("images"), 5, "3", "8");
+        // Copies of one image: a column of repeating values, which the writer would otherwise give a dictionary.
+        byte[] copied = DemoImages.bytes(DemoImages.digits("8", 1).get(0));
+        for (int i = 0; i < 6; i++) {
+            Files.write(root.resolve("8").resolve("copy" + i + ".png"), copied);
+        }
+        ImageShape shape = new ImageShape(28, 28, 1);
+
+        ImageIngest.Result result = new ImageIngest(spark).run(root.toUri().toString(), shape, 7,
+                new Path(tmp.resolve("out").toUri()));
+
+        List<Row> rows = new ImageIngest(spark).rows(result.datasetDir()).collectAsList();
+        assertEquals(16, rows.size());
+        for (Row row : rows) {
+            java.nio.file.Path file = java.nio.file.Path.of(java.net.URI.create(row.getString(row.fieldIndex(DatasetColumns.PATH))));
+            byte[] bytes = Files.readAllBytes(file);
+            float[] thumb = Resampling.thumbnail(new ImageDecoder(shape, ImageDecoder.DEFAULT_MAX_PIXELS).read(bytes), shape, 7);
+            assertArrayEquals(bytes, (byte[]) row.get(row.fieldIndex(DatasetColumns.CONTENT)));
+            List<Float> stored = row.getList(row.fieldIndex(DatasetColumns.THUMB));
+            assertEquals(thumb.length, stored.size());
+            for (int i = 0; i < thumb.length; i++) {
+                assertEquals(thumb[i], stored.get(i), "thumbnail value " + i + " of " + file);
+            }
+            assertEquals(file.getParent().getFileName().toString(), row.getString(row.fieldIndex(DatasetColumns.LABEL)));
+            assertEquals(28, row.getInt(row.fieldIndex(DatasetColumns.WIDTH)));
+            assertTrue(row.isNullAt(row.fieldIndex(DatasetColumns.GROUP)));
+        }
+
+        Map<String, Set<Encoding>> encodings = new java.util.HashMap<>();
+        Path rowsDir = new Path(result.datasetDir(), DatasetInfo.ROWS);
+        for (FileStatus part : rowsDir.getFileSystem(new Configuration()).listStatus(rowsDir, p -> p.getName().endsWith(".parquet"))) {
+            try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromStatus(part, new Configuration()))) {
+                reader.getFooter().getBlocks().forEach(block -> block.getColumns().forEach(column -> encodings
+                        .computeIfAbsent(column.getPath().toDotString(), k -> new HashSet<>()).addAll(column.getEncodings())));
+            }
+        }
+        for (String unique : List.of(DatasetColumns.ID, DatasetColumns.PATH, DatasetColumns.CONTENT)) {
+            assertFalse(encodings.get(unique).stream().anyMatch(Encoding::usesDictionary), unique + ": " + encodings.get(unique));
+        }
+        assertTrue(encodings.get(DatasetColumns.LABEL).stream().anyMatch(Encoding::usesDictionary), encodings.toString());
     }
 }
