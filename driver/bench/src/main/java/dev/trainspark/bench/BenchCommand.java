@@ -242,10 +242,10 @@ public final class BenchCommand implements Runnable, CommandPlugin {
         @Mixin
         RunOptions options;
 
-        @Option(names = "--warm-up", defaultValue = "20", description = "images per class of the untimed warm-up (default ${DEFAULT-VALUE})")
+        @Option(names = "--warm-up", defaultValue = "200", description = "images per class of the untimed warm-up (default ${DEFAULT-VALUE})")
         int warmUpPerClass;
 
-        @Option(names = "--repetitions", defaultValue = "1", description = "timed passes of each; the fastest counts (default ${DEFAULT-VALUE})")
+        @Option(names = "--repetitions", defaultValue = "5", description = "timed passes of each; the fastest counts (default ${DEFAULT-VALUE})")
         int repetitions;
 
         @Override
