@@ -11,19 +11,20 @@ import java.util.Arrays;
 /**
  * A round's averaging among the epoch's tasks: each puts its replica's parameters and updater
  * state, with a 1 when it fitted this round (0 and zeros when its shard had run out), into one
- * vector; the ring sums the vectors; each divides by the count and loads the mean into its network.
+ * vector; the vectors are summed (over the ring, or in memory); each divides by the count and
+ * loads the mean into its network.
  * Every task thus holds the same state, the mean over the replicas that fitted, as the driver's
  * average would be.
  */
 final class ReplicaMean {
-    private final ReplicaSum ring;
+    private final ReplicaSum sum;
     private final int params;
     private final int updater;
     /** Parameters, then updater state, then the count of replicas that fitted. */
     private final float[] exchange;
 
-    ReplicaMean(ReplicaSum ring, int params, int updater) {
-        this.ring = ring;
+    ReplicaMean(ReplicaSum sum, int params, int updater) {
+        this.sum = sum;
         this.params = params;
         this.updater = updater;
         this.exchange = new float[params + updater + 1];
@@ -47,7 +48,7 @@ final class ReplicaMean {
     }
 
     void exchange() throws IOException {
-        ring.sumInPlace(exchange);
+        sum.sumInPlace(exchange);
     }
 
     void takeInto(TrainableNetwork net) {

@@ -123,7 +123,8 @@ public final class ShardTrainer implements Serializable {
 
     /**
      * Every round of an epoch in this one task, the replicas averaged among the epoch's tasks after
-     * each round through {@code ring} instead of through the driver. Each round is what
+     * each round through {@code sum} (a TCP ring, or memory when all tasks share this JVM) instead of
+     * through the driver. Each round is what
      * {@link #fitRound} does with the same plan (same minibatches, same random streams, the
      * network reset to the mean state and the round's iteration), so with two workers an epoch ends
      * on the same state as the driver's rounds, bit for bit: the ring's float sum halved is the
@@ -135,7 +136,7 @@ public final class ShardTrainer implements Serializable {
      * @return this task's figures per round, and for partition 0 the state after the epoch
      */
     public EpochReport fitEpoch(String shardSet, int partition, Iterator<Sample> shard, Supplier<ModelState> stateSource,
-                                RoundPlan firstRound, int rounds, ReplicaSum ring) throws IOException {
+                                RoundPlan firstRound, int rounds, ReplicaSum sum) throws IOException {
         TaskStart start = TaskStart.now();
         TaskBinding.bindCurrentTask();
         List<Sample> order = EpochOrders.of(shardSet, partition, firstRound, shard);
@@ -146,7 +147,7 @@ public final class ShardTrainer implements Serializable {
             ModelState state = stateSource.get();
             net.setParams(state.params());
             net.setUpdaterState(state.updaterState());
-            ReplicaMean mean = new ReplicaMean(ring, state.params().length, state.updaterState().length);
+            ReplicaMean mean = new ReplicaMean(sum, state.params().length, state.updaterState().length);
             List<RoundResult> results = new ArrayList<>(rounds);
             List<RoundTimes> times = new ArrayList<>(rounds);
             double threshold = firstRound.lossThreshold();
@@ -166,7 +167,7 @@ public final class ShardTrainer implements Serializable {
                 if (selection.globalThreshold()) {
                     LossHistogram losses = local.candidateLosses() == null ? new LossHistogram() : local.candidateLosses();
                     double[] counts = losses.countsAsDoubles();
-                    ring.sumInPlace(counts);
+                    sum.sumInPlace(counts);
                     threshold = LossHistogram.ofCounts(counts).quantile(1 - selection.keptShare());
                 }
                 long exchanged = System.nanoTime();
