@@ -64,6 +64,16 @@ public final class ImageIngest {
             "parquet.enable.dictionary#" + DatasetColumns.PATH, "false",
             "parquet.enable.dictionary#" + DatasetColumns.CONTENT, "false");
 
+    /**
+     * The rows' output committed the short way: each task moves its file into {@code rows/} when it
+     * commits (committer algorithm 2) and no {@code _SUCCESS} marker is written. Ingest writes into a
+     * new folder that becomes a dataset only when {@code dataset.json} is written after the job, and
+     * a failed job's folder is deleted, so the job commit's second round of renames buys nothing.
+     */
+    static final Map<String, String> DIRECT_COMMIT = Map.of(
+            "mapreduce.fileoutputcommitter.algorithm.version", "2",
+            "mapreduce.fileoutputcommitter.marksuccessfuljobs", "false");
+
     private final SparkSession spark;
     private final HadoopFiles files;
 
@@ -103,10 +113,20 @@ public final class ImageIngest {
         spark.sparkContext().register(counted, "ingest: images per class");
         CollectionAccumulator<SkippedFile> skippedRows = spark.sparkContext().collectionAccumulator("ingest: skipped files");
         Path rowsDir = new Path(datasetDir, DatasetInfo.ROWS);
-        spark.internalCreateDataFrame(decoded.mapPartitions(rows -> keptCounted(rows, counted, skippedRows)).rdd(),
-                        RowDecoding.OUTPUT_SCHEMA, false)
-                .drop(RowDecoding.REASON)
-                .write().options(PLAIN_UNIQUE_COLUMNS).parquet(rowsDir.toString());
+        try {
+            spark.internalCreateDataFrame(decoded.mapPartitions(rows -> keptCounted(rows, counted, skippedRows)).rdd(),
+                            RowDecoding.OUTPUT_SCHEMA, false)
+                    .drop(RowDecoding.REASON)
+                    .write().options(PLAIN_UNIQUE_COLUMNS).options(DIRECT_COMMIT).parquet(rowsDir.toString());
+        } catch (RuntimeException e) {
+            // Tasks that committed have moved their files into rows/ already: nothing of a failed job stays.
+            try {
+                files.delete(datasetDir);
+            } catch (IOException notDeleted) {
+                e.addSuppressed(notDeleted);
+            }
+            throw e;
+        }
         try {
             List<SkippedFile> skipped = new ArrayList<>(skippedRows.value());
             if (!manifest) {

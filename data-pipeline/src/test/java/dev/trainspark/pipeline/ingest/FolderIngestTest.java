@@ -112,6 +112,10 @@ class FolderIngestTest {
 
         Map<String, Set<Encoding>> encodings = new java.util.HashMap<>();
         Path rowsDir = new Path(result.datasetDir(), DatasetInfo.ROWS);
+        // Committed by the tasks straight into rows/: no job-level marker, no staging folder left.
+        java.nio.file.Path rowsFolder = java.nio.file.Path.of(rowsDir.toUri());
+        assertFalse(Files.exists(rowsFolder.resolve("_SUCCESS")), "no _SUCCESS marker");
+        assertFalse(Files.exists(rowsFolder.resolve("_temporary")), "no staging folder");
         for (FileStatus part : rowsDir.getFileSystem(new Configuration()).listStatus(rowsDir, p -> p.getName().endsWith(".parquet"))) {
             try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromStatus(part, new Configuration()))) {
                 reader.getFooter().getBlocks().forEach(block -> block.getColumns().forEach(column -> encodings

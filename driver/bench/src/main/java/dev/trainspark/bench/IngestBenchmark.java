@@ -74,6 +74,7 @@ public final class IngestBenchmark {
         try {
             Path warmUpImages = copyFirstPerClass(files, root, images, warmUpPerClass, new Path(scratch, "warm-up-images"));
             ingest(files, warmUpImages.toString(), scratch);
+            files.delete(new Path(scratch, DATASET));
             plainDecode(files, imagesInClassFolders(files, warmUpImages));
 
             double[] ingestSeconds = new double[repetitions];
@@ -84,6 +85,8 @@ public final class IngestBenchmark {
                 long start = System.nanoTime();
                 report = ingest(files, data.path(), scratch);
                 ingestSeconds[r] = (System.nanoTime() - start) / 1e9;
+                // Removing the scratch dataset is the benchmark's tidying, not ingest's work: untimed.
+                files.delete(new Path(scratch, DATASET));
                 start = System.nanoTime();
                 plain = plainDecode(files, images);
                 plainSeconds[r] = (System.nanoTime() - start) / 1e9;
@@ -108,17 +111,16 @@ public final class IngestBenchmark {
         }
     }
 
-    /** One ingest as the {@code ingest} command runs it, into the scratch folder, which is emptied afterwards. */
+    /** Where each ingest of the bench writes, inside the scratch folder; the caller removes it after timing. */
+    private static final String DATASET = "dataset";
+
+    /** One ingest as the {@code ingest} command runs it, into the scratch folder's {@value #DATASET}. */
     private IngestReport ingest(HadoopFiles files, String source, Path scratch) throws IOException {
-        Path dataset = new Path(scratch, "dataset");
-        try {
-            ImageIngest.Result result = new ImageIngest(spark).run(source, data.image().shape(), data.thumbnailSize(),
-                    data.maxPixels(), dataset);
-            files.dropChecksumFiles(dataset);
-            return result.report();
-        } finally {
-            files.delete(dataset);
-        }
+        Path dataset = new Path(scratch, DATASET);
+        ImageIngest.Result result = new ImageIngest(spark).run(source, data.image().shape(), data.thumbnailSize(),
+                data.maxPixels(), dataset);
+        files.dropChecksumFiles(dataset);
+        return result.report();
     }
 
     /** Images decoded by the plain loop and a sum over their thumbnails, which keeps the work from being optimised away. */
