@@ -24,16 +24,11 @@ public final class RingEndpoint implements AutoCloseable {
 
     /** Binds an ephemeral port on all interfaces; advertised as {@code advertisedHost:port}. */
     public static RingEndpoint open(String advertisedHost) throws IOException {
-        if (advertisedHost == null || advertisedHost.isBlank()) {
-            throw new IllegalArgumentException("advertised host is '" + advertisedHost + "'; expected a host name or IP");
-        }
         ServerSocketChannel server = ServerSocketChannel.open();
         try {
             server.bind(new InetSocketAddress(0), 16);
             int port = ((InetSocketAddress) server.getLocalAddress()).getPort();
-            String host = advertisedHost.contains(":") && !advertisedHost.startsWith("[")
-                    ? "[" + advertisedHost + "]" : advertisedHost;
-            return new RingEndpoint(server, host + ":" + port);
+            return new RingEndpoint(server, RingAddress.of(advertisedHost, port));
         } catch (IOException | RuntimeException e) {
             server.close();
             throw e;

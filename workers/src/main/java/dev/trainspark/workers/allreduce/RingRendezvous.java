@@ -50,8 +50,7 @@ public final class RingRendezvous implements AutoCloseable {
         ServerSocket server = new ServerSocket();
         try {
             server.bind(new InetSocketAddress(0), Math.max(50, ranks));
-            String host = advertisedHost.contains(":") && !advertisedHost.startsWith("[") ? "[" + advertisedHost + "]" : advertisedHost;
-            return new RingRendezvous(server, ranks, host + ":" + server.getLocalPort());
+            return new RingRendezvous(server, ranks, RingAddress.of(advertisedHost, server.getLocalPort()));
         } catch (IOException | RuntimeException e) {
             server.close();
             throw e;
@@ -143,11 +142,9 @@ public final class RingRendezvous implements AutoCloseable {
      */
     public static Members exchange(String rendezvous, int rank, int ranks, String ownAddress, long timeoutMillis)
             throws IOException {
-        int colon = rendezvous.lastIndexOf(':');
-        String host = rendezvous.substring(0, colon).replace("[", "").replace("]", "");
-        int port = Integer.parseInt(rendezvous.substring(colon + 1));
+        InetSocketAddress server = RingAddress.parse(rendezvous, "the ring rendezvous");
         try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(host, port), (int) Math.min(Integer.MAX_VALUE, timeoutMillis));
+            s.connect(server, (int) Math.min(Integer.MAX_VALUE, timeoutMillis));
             s.setSoTimeout((int) Math.min(Integer.MAX_VALUE, timeoutMillis));
             DataOutputStream out = new DataOutputStream(s.getOutputStream());
             out.writeInt(MAGIC);
