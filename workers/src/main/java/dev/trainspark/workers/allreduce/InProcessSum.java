@@ -28,6 +28,9 @@ public final class InProcessSum implements ReplicaSum {
     private final Group group;
     private final int rank;
     private boolean closed;
+    /** This rank's chunk sums, kept between calls: every round sums a chunk of the same size. */
+    private float[] floatSum = new float[0];
+    private double[] doubleSum = new double[0];
 
     private static final class Group {
         final String key;
@@ -123,7 +126,10 @@ public final class InProcessSum implements ReplicaSum {
 
     private float[] sumFloats(int offset, int count) {
         int n = group.size;
-        float[] sum = new float[count];
+        if (floatSum.length < count) {
+            floatSum = new float[count];
+        }
+        float[] sum = floatSum;
         System.arraycopy(group.slots[rank], offset, sum, 0, count);
         for (int k = 1; k < n; k++) {
             float[] d = (float[]) group.slots[(rank + k) % n];
@@ -136,7 +142,10 @@ public final class InProcessSum implements ReplicaSum {
 
     private double[] sumDoubles(int offset, int count) {
         int n = group.size;
-        double[] sum = new double[count];
+        if (doubleSum.length < count) {
+            doubleSum = new double[count];
+        }
+        double[] sum = doubleSum;
         System.arraycopy(group.slots[rank], offset, sum, 0, count);
         for (int k = 1; k < n; k++) {
             double[] d = (double[]) group.slots[(rank + k) % n];
