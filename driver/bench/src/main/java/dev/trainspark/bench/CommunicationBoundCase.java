@@ -8,7 +8,6 @@ import dev.trainspark.models.NetworkSpec;
 import dev.trainspark.models.Networks;
 import dev.trainspark.models.OptimizerSpec;
 import dev.trainspark.workers.fit.RoundPlan;
-import dev.trainspark.workers.fit.RoundTimes;
 import dev.trainspark.workers.fit.Sample;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -94,27 +93,20 @@ final class CommunicationBoundCase {
     private AveragingRun measureJobRounds(ModelState initial, JavaRDD<Sample> shards) {
         ParameterAveraging averaging = new ParameterAveraging(sc, spec, BATCH, 1, seed);
         ModelState state = initial;
-        RoundTimes sum = RoundTimes.zero();
-        long fitted = 0;
-        long t0 = 0;
-        long cpu0 = 0;
+        AveragingRun.Recorder timed = null;
         for (int r = 0; r < rounds + WARMUP_ROUNDS; r++) {
             if (r == WARMUP_ROUNDS) {
-                cpu0 = ProcessCpu.nanos();
-                t0 = System.nanoTime();
+                timed = new AveragingRun.Recorder();
             }
             var result = averaging.fitRound(shards, state, new RoundPlan(0, r, BATCH, 1, r, seed));
             state = result.average();
-            if (r >= WARMUP_ROUNDS) {
-                sum = sum.plus(result.times());
-                fitted += result.examples();
+            if (timed != null) {
+                timed.add(result);
             }
         }
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        double cpuSeconds = (ProcessCpu.nanos() - cpu0) / 1e9;
+        AveragingRun run = timed.finish(TrainBenchmark.name(RoundSync.DRIVER, sync, sc.master()));
         shards.unpersist(false);
-        return new AveragingRun(new Throughput(TrainBenchmark.name(RoundSync.DRIVER, sync, sc.master()), fitted, seconds,
-                cpuSeconds), sum.dividedBy(rounds), rounds);
+        return run;
     }
 
     /** The same rounds averaged among the tasks: a warm-up epoch of its own, then one timed epoch of all rounds. */
@@ -125,19 +117,11 @@ final class CommunicationBoundCase {
         warmUp.unpersist(false);
         JavaRDD<Sample> shards = images(workers * BATCH * WARMUP_ROUNDS, workers * BATCH * rounds);
         shards.count();
-        RoundTimes[] sum = {RoundTimes.zero()};
-        long[] fitted = {0};
-        long cpu0 = ProcessCpu.nanos();
-        long t0 = System.nanoTime();
-        averaging.fitEpoch(shards, (long) BATCH * rounds, initial, 0, (e, r, n, result, seconds) -> {
-            sum[0] = sum[0].plus(result.times());
-            fitted[0] += result.examples();
-        });
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        double cpuSeconds = (ProcessCpu.nanos() - cpu0) / 1e9;
+        AveragingRun.Recorder timed = new AveragingRun.Recorder();
+        averaging.fitEpoch(shards, (long) BATCH * rounds, initial, 0, timed);
+        AveragingRun run = timed.finish(TrainBenchmark.name(RoundSync.ALLREDUCE, sync, sc.master()));
         shards.unpersist(false);
-        return new AveragingRun(new Throughput(TrainBenchmark.name(RoundSync.ALLREDUCE, sync, sc.master()), fitted[0], seconds,
-                cpuSeconds), sum[0].dividedBy(rounds), rounds);
+        return run;
     }
 
     /**

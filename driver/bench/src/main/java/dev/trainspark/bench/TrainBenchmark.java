@@ -140,23 +140,13 @@ public final class TrainBenchmark {
         } else {
             averaging.fitRound(data.shards(), state, new RoundPlan(0, 0, batch, frequency, 0, config.seed()));
         }
-        long[] images = {0};
-        RoundTimes[] sum = {RoundTimes.zero()};
-        int[] rounds = {0};
-        long cpu0 = ProcessCpu.nanos();
-        long t0 = System.nanoTime();
+        AveragingRun.Recorder timed = new AveragingRun.Recorder();
         for (int e = 0; e < epochs; e++) {
-            state = averaging.fitEpoch(data.shards(), data.maxShardSize(), state, e, (epoch, round, perEpoch, result, seconds) -> {
-                images[0] += result.examples();
-                sum[0] = sum[0].plus(result.times());
-                rounds[0]++;
-            });
+            state = averaging.fitEpoch(data.shards(), data.maxShardSize(), state, e, timed);
         }
-        double seconds = (System.nanoTime() - t0) / 1e9;
+        AveragingRun run = timed.finish(name(mode, config.train().roundSync(), sc.master()));
         TaskBinding.setThreads(Runtime.getRuntime().availableProcessors());
-        Throughput throughput = new Throughput(name(mode, config.train().roundSync(), sc.master()), images[0], seconds,
-                (ProcessCpu.nanos() - cpu0) / 1e9);
-        return new AveragingRun(throughput, sum[0].dividedBy(Math.max(1, rounds[0])), rounds[0]);
+        return run;
     }
 
     /** (b) is this project as the config's {@code train.sync} has it, (b') with the other mode. */
