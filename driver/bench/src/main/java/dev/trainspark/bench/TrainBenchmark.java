@@ -27,9 +27,16 @@ import java.util.Map;
  * {@code bench train}: training images/s of (a) a plain single-process DL4J fit loop, (b) this
  * project's parameter averaging on the session's master, (c) DL4J's ParameterAveragingTrainingMaster
  * on the same master; same network, images, batch size and averaging frequency, measured in one run.
- * Each contender gets a short untimed warm-up first (JIT, native kernels, cached data).
+ * Each contender gets an untimed warm-up first (JIT, native kernels, cached data): a whole pass over
+ * its images for (a), (p), (b) and (b'), whose ratio is the one closest to the machine's limit. The
+ * HotSpot compiler is still at work minutes into a run (it recompiles DL4J's hot methods as their
+ * profiles change), so (p) and (b) are timed {@link #REPEATS} times each, alternately, and each is
+ * reported by its median run.
  */
 public final class TrainBenchmark {
+    /** Timed runs of (p) and of (b), alternating; the median of each is reported. */
+    static final int REPEATS = 3;
+
     private final SparkSession spark;
     private final TrainsparkConfig config;
     private final RunDirectory run;
@@ -62,12 +69,23 @@ public final class TrainBenchmark {
                 Runtime.getRuntime().availableProcessors());
 
         List<Throughput> results = new ArrayList<>();
-        results.add(report(SingleProcessFit.measure(spec, samples, batch, epochs, 2 * frequency)));
-        Throughput ceiling = report(SingleProcessFit.ceiling(spec, samples, batch, epochs, 2 * frequency, workers));
+        results.add(report(SingleProcessFit.measure(spec, samples, batch, epochs, Integer.MAX_VALUE)));
         RoundSync sync = config.train().roundSync();
         RoundSync other = sync == RoundSync.ALLREDUCE ? RoundSync.DRIVER : RoundSync.ALLREDUCE;
-        AveragingRun ours = measureOurs(sc, spec, data, batch, frequency, epochs, sync);
-        results.add(report(ours.throughput()));
+        // (p) and (b) alternate, so that a slow spell of the machine or of the compiler touches both;
+        // (b) warms up first, so that what its warm-up left to compile is not all charged to (b).
+        warmUp(sc, spec, data, batch, frequency, sync);
+        List<Throughput> ceilings = new ArrayList<>();
+        List<AveragingRun> ourRuns = new ArrayList<>();
+        for (int i = 0; i < REPEATS; i++) {
+            ceilings.add(SingleProcessFit.ceiling(spec, samples, batch, epochs, Integer.MAX_VALUE, workers));
+            ourRuns.add(measureOurs(sc, spec, data, batch, frequency, epochs, sync));
+        }
+        Throughput ceiling = reportMedian(ceilings);
+        AveragingRun ours = medianOf(ourRuns, AveragingRun::throughput);
+        reportMedian(ourRuns.stream().map(AveragingRun::throughput).toList());
+        results.add(ours.throughput());
+        warmUp(sc, spec, data, batch, frequency, other);
         AveragingRun otherSync = measureOurs(sc, spec, data, batch, frequency, epochs, other);
         report(otherSync.throughput());
         results.add(report(Dl4jSparkFit.measure(sc, spec, samples, batch, frequency, workers, epochs, config.seed(),
@@ -129,17 +147,17 @@ public final class TrainBenchmark {
         return results;
     }
 
+    /** A whole untimed epoch: every code path of a round, the epoch's start and end included, runs compiled afterwards. */
+    private void warmUp(JavaSparkContext sc, NetworkSpec spec, TrainingData data, int batch, int frequency, RoundSync mode) {
+        new ParameterAveraging(sc, spec, batch, frequency, config.seed()).withSync(mode)
+                .fitEpoch(data.shards(), data.maxShardSize(), ModelState.of(Networks.build(spec)), 0, (e, r, n, result, s) -> { });
+        TaskBinding.setThreads(Runtime.getRuntime().availableProcessors());
+    }
+
     private AveragingRun measureOurs(JavaSparkContext sc, NetworkSpec spec, TrainingData data, int batch, int frequency, int epochs,
                                      RoundSync mode) {
         ModelState state = ModelState.of(Networks.build(spec));
         ParameterAveraging averaging = new ParameterAveraging(sc, spec, batch, frequency, config.seed()).withSync(mode);
-        // Warm-up: a round as a job, or an epoch's stage over a few minibatches per worker.
-        if (mode == RoundSync.ALLREDUCE) {
-            averaging.fitEpoch(data.shards(), Math.min(data.maxShardSize(), (long) batch * frequency), state, 0,
-                    (e, r, n, result, s) -> { });
-        } else {
-            averaging.fitRound(data.shards(), state, new RoundPlan(0, 0, batch, frequency, 0, config.seed()));
-        }
         AveragingRun.Recorder timed = new AveragingRun.Recorder();
         for (int e = 0; e < epochs; e++) {
             state = averaging.fitEpoch(data.shards(), data.maxShardSize(), state, e, timed);
@@ -147,6 +165,16 @@ public final class TrainBenchmark {
         AveragingRun run = timed.finish(name(mode, config.train().roundSync(), sc.master()));
         TaskBinding.setThreads(Runtime.getRuntime().availableProcessors());
         return run;
+    }
+
+    /**
+     * The run whose images/s is the median of {@code runs} (an odd number of them), named with every
+     * run's figure so that the spread is printed too.
+     */
+    static <T> T medianOf(List<T> runs, java.util.function.Function<T, Throughput> throughput) {
+        List<T> sorted = new ArrayList<>(runs);
+        sorted.sort(Comparator.comparingDouble(r -> throughput.apply(r).imagesPerSecond()));
+        return sorted.get(sorted.size() / 2);
     }
 
     /** (b) is this project as the config's {@code train.sync} has it, (b') with the other mode. */
@@ -159,6 +187,17 @@ public final class TrainBenchmark {
     private Throughput report(Throughput t) {
         console.println(line(t));
         return t;
+    }
+
+    /** Prints the median run's line with every run's images/s, and returns the median run. */
+    private Throughput reportMedian(List<Throughput> runs) {
+        Throughput median = medianOf(runs, t -> t);
+        StringBuilder all = new StringBuilder();
+        for (Throughput t : runs) {
+            all.append(all.length() == 0 ? "" : ", ").append(String.format("%.1f", t.imagesPerSecond()));
+        }
+        console.printf("%s  median of %d alternating runs: %s images/s%n", line(median), runs.size(), all);
+        return median;
     }
 
     /** A mean round's parts, as printed. */
