@@ -104,6 +104,19 @@ class DivergenceRollbackTest {
         assertFalse(Files.exists(out.resolve("model")), "no model from a run that diverged");
     }
 
+    @Test
+    void underAllreduceTheGuardCancelsTheEpochsStageAndTheRunGoesOnFromTheRollBack() throws Exception {
+        Path out = tmp.resolve("recovered-allreduce");
+        Console.Outcome run = train(out, "--set", "train.divergence.lr_factor=0.000001", "--set", "train.sync=allreduce");
+        assertEquals(0, run.code(), run.stderr());
+        assertTrue(run.stdout().lines().anyMatch(l -> l.matches("divergence: loss NaN in epoch 1 round \\d; rolled back to the "
+                + "initial state, learning rate 10000.0 -> 0.01 \\(roll-back 1 of 3\\)")), run.stdout());
+        List<String> rounds = Files.readAllLines(out.resolve("events.jsonl")).stream().filter(l -> !l.contains("\"event\"")).toList();
+        assertEquals(List.of(1, 2, 3), rounds.stream().map(l -> readTree(l).path("round").asInt()).toList());
+        assertTrue(rounds.stream().allMatch(l -> readTree(l).path("loss").isNumber()), rounds.toString());
+        assertEquals("complete", JSON.readTree(out.resolve("status.json").toFile()).path("state").asText());
+    }
+
     private static JsonNode readTree(String line) {
         try {
             return JSON.readTree(line);

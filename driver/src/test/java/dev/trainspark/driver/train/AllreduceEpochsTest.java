@@ -26,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -133,6 +134,28 @@ class AllreduceEpochsTest {
         assertTrue(ring.rounds().get(0).times().broadcast() > 0, "the epoch's one broadcast is the first round's");
         assertEquals(0, ring.rounds().get(1).times().broadcast());
         assertEquals(0, ring.rounds().get(1).times().launch());
+    }
+
+    @Test
+    void roundsAreReportedWhileTheStageRunsAndAFailingReportCancelsIt() {
+        // 16 rounds of one minibatch per task: after the first round the stage has 15 to go.
+        JavaRDD<Sample> even = sc.parallelize(ParameterAveragingTest.samples(256), 2).persist(StorageLevel.MEMORY_ONLY());
+        ParameterAveraging averaging = new ParameterAveraging(sc, SPEC, BATCH, 1, 42).withSync(RoundSync.ALLREDUCE);
+        List<Integer> activeJobsAtRound = new ArrayList<>();
+        IllegalStateException stop = new IllegalStateException("the listener gives up at round 2");
+        IllegalStateException thrown = assertThrows(IllegalStateException.class,
+                () -> averaging.fitEpoch(even, 128, start, 0, (epoch, round, perEpoch, result, seconds) -> {
+                    activeJobsAtRound.add(sc.statusTracker().getActiveJobIds().length);
+                    assertEquals(16, perEpoch);
+                    assertEquals(8 + 8, result.examples(), "both tasks' minibatch");
+                    if (round == 1) {
+                        throw stop;
+                    }
+                }));
+        even.unpersist(false);
+        assertSame(stop, thrown, "the listener's failure, as it threw it");
+        assertEquals(List.of(1, 1), activeJobsAtRound, "both rounds were reported while the epoch's stage ran");
+        assertEquals(0, sc.statusTracker().getActiveJobIds().length, "the stage was cancelled before the failure came back");
     }
 
     @Test

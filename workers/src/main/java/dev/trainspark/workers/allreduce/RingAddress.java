@@ -6,12 +6,12 @@ import java.net.InetSocketAddress;
  * The {@code host:port} form in which ranks and the rendezvous advertise where they listen, an IPv6
  * host in brackets so that the last colon always separates the port.
  */
-final class RingAddress {
+public final class RingAddress {
     private RingAddress() {
     }
 
     /** {@code host:port}, the host bracketed when it is an IPv6 literal. */
-    static String of(String host, int port) {
+    public static String of(String host, int port) {
         if (host == null || host.isBlank()) {
             throw new IllegalArgumentException("advertised host is '" + host + "'; expected a host name or IP");
         }
@@ -24,7 +24,7 @@ final class RingAddress {
      *
      * @param whose how an error names the address, e.g. "address of rank 2"
      */
-    static InetSocketAddress parse(String address, String whose) {
+    public static InetSocketAddress parse(String address, String whose) {
         int colon = address.lastIndexOf(':');
         if (colon <= 0 || colon == address.length() - 1) {
             throw new IllegalArgumentException(whose + " is '" + address + "'; expected host:port");

@@ -36,12 +36,20 @@ public final class AllreduceEpochTask extends AbstractFunction1<Iterator<Sample>
     private final Broadcast<ModelState> start;
     private final RoundPlan firstRound;
     private final int rounds;
-    private final String rendezvous;
+    /** How long a task tries to reach the driver's round feed before it trains on without it. */
+    private static final int FEED_CONNECT_MILLIS = 10_000;
 
-    /** @param rendezvous the driver's {@link RingRendezvous}, where the tasks learn each other's addresses */
+    private final String rendezvous;
+    private final String feed;
+
+    /**
+     * @param rendezvous the driver's {@link RingRendezvous}, where the tasks learn each other's addresses
+     * @param feed       the driver's {@link RoundFeed}, where each task sends its figures of every round as it ends
+     */
     public AllreduceEpochTask(ShardTrainer trainer, String shardSet, Broadcast<ModelState> start, RoundPlan firstRound,
-                              int rounds, String rendezvous) {
+                              int rounds, String rendezvous, String feed) {
         this.rendezvous = rendezvous;
+        this.feed = feed;
         this.trainer = trainer;
         this.shardSet = shardSet;
         this.start = start;
@@ -53,14 +61,15 @@ public final class AllreduceEpochTask extends AbstractFunction1<Iterator<Sample>
     public Iterator<EpochReport> apply(Iterator<Sample> rows) {
         BarrierTaskContext context = BarrierTaskContext.get();
         int partition = context.partitionId();
-        try (RingEndpoint endpoint = RingEndpoint.open(advertisedHost())) {
+        try (RoundSink sink = RoundFeed.connect(feed, partition, FEED_CONNECT_MILLIS);
+             RingEndpoint endpoint = RingEndpoint.open(advertisedHost())) {
             RingRendezvous.Members members = RingRendezvous.exchange(rendezvous, partition, context.numPartitions(),
                     endpoint.address(), JOIN_TIMEOUT_MILLIS);
             try (ReplicaSum sum = members.allInThisProcess()
                     ? InProcessSum.join(members.gathering(), partition, context.numPartitions())
                     : endpoint.join(partition, members.addresses(), JOIN_TIMEOUT_MILLIS)) {
                 EpochReport report = trainer.fitEpoch(shardSet, partition, JavaConverters.asJavaIterator(rows), start::value,
-                        firstRound, rounds, sum);
+                        firstRound, rounds, sum, sink);
                 return JavaConverters.asScalaIterator(List.of(report).iterator());
             }
         } catch (IOException e) {

@@ -133,10 +133,11 @@ public final class ShardTrainer implements Serializable {
      *
      * @param firstRound the plan of the epoch's first round; round r's follows from it
      * @param rounds     the epoch's rounds: every task takes part in each, also after its shard ran out
+     * @param sink       told each round's figures of this task as soon as the round's sum is done
      * @return this task's figures per round, and for partition 0 the state after the epoch
      */
     public EpochReport fitEpoch(String shardSet, int partition, Iterator<Sample> shard, Supplier<ModelState> stateSource,
-                                RoundPlan firstRound, int rounds, ReplicaSum sum) throws IOException {
+                                RoundPlan firstRound, int rounds, ReplicaSum sum, RoundSink sink) throws IOException {
         TaskStart start = TaskStart.now();
         TaskBinding.bindCurrentTask();
         List<Sample> order = EpochOrders.of(shardSet, partition, firstRound, shard);
@@ -173,9 +174,11 @@ public final class ShardTrainer implements Serializable {
                 long exchanged = System.nanoTime();
                 mean.takeInto(net);
                 long end = System.nanoTime();
+                RoundTimes roundTimes = new RoundTimes(0, 0, (fitStart - roundStart) / 1e9, (fitEnd - fitStart) / 1e9,
+                        (written - fitEnd) / 1e9, (exchanged - written) / 1e9, (end - exchanged) / 1e9, (end - roundStart) / 1e9);
                 results.add(local);
-                times.add(new RoundTimes(0, 0, (fitStart - roundStart) / 1e9, (fitEnd - fitStart) / 1e9,
-                        (written - fitEnd) / 1e9, (exchanged - written) / 1e9, (end - exchanged) / 1e9, (end - roundStart) / 1e9));
+                times.add(roundTimes);
+                sink.accept(r, start.millis(), local, roundTimes);
                 roundStart = end;
             }
             return new EpochReport(partition, start.millis(), System.currentTimeMillis(), results, times,

@@ -1,0 +1,90 @@
+package dev.trainspark.workers.fit;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.DataOutputStream;
+import java.io.ObjectOutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.HashMap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+class RoundFeedTest {
+    private static final float[] NO_STATE = new float[0];
+
+    private static RoundResult result(long examples, double lossSum) {
+        return RoundResult.of(NO_STATE, NO_STATE, examples, 1, lossSum);
+    }
+
+    private static RoundTimes times(double fit) {
+        return new RoundTimes(0, 0, 0, fit, 0, 0, 0, fit);
+    }
+
+    @Test
+    void aRoundIsHandedOverOnceEveryTaskSentItInRoundOrderWithThePartsInTaskOrder() throws Exception {
+        try (RoundFeed feed = RoundFeed.open("localhost", 2, 3);
+             RoundSink zero = RoundFeed.connect(feed.address(), 0, 5_000);
+             RoundSink one = RoundFeed.connect(feed.address(), 1, 5_000)) {
+            zero.accept(0, 100, result(8, 4.0), times(0.5));
+            zero.accept(1, 100, result(8, 2.0), times(0.25));
+            assertNull(feed.poll(300), "round 0 waits for task 1");
+            one.accept(0, 90, result(5, 1.0), times(0.75));
+            RoundFeed.Round first = feed.poll(10_000);
+            assertEquals(0, first.round());
+            assertEquals(8, first.parts().get(0).result().examples());
+            assertEquals(5, first.parts().get(1).result().examples());
+            assertEquals(90, first.parts().get(1).taskStartMillis());
+            assertEquals(0.75, first.parts().get(1).times().fit());
+            // A retried task sends round 0 again: ignored.
+            one.accept(0, 95, result(7, 9.0), times(0.1));
+            one.accept(1, 90, result(5, 3.0), times(0.5));
+            RoundFeed.Round second = feed.poll(10_000);
+            assertEquals(1, second.round());
+            assertEquals(2.0, second.parts().get(0).result().meanLoss());
+            assertEquals(3.0, second.parts().get(1).result().meanLoss(), "task 1's first send of round 1, not the retried round 0");
+            assertNull(feed.poll(300), "round 2 was not sent");
+        }
+    }
+
+    @Test
+    void aTaskThatCannotReachTheFeedTrainsOnWithoutIt() throws Exception {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket()) {
+            s.bind(new InetSocketAddress("localhost", 0));
+            closedPort = s.getLocalPort();
+        }
+        try (RoundSink sink = RoundFeed.connect("localhost:" + closedPort, 0, 2_000)) {
+            assertSame(RoundSink.NONE, sink);
+            sink.accept(0, 0, result(1, 1), times(1));
+        }
+        try (RoundSink sink = RoundFeed.connect("not an address", 0, 2_000)) {
+            assertSame(RoundSink.NONE, sink);
+        }
+    }
+
+    @Test
+    void objectsOtherThanARoundsFiguresAreRefusedAndTheFeedGoesOn() throws Exception {
+        try (RoundFeed feed = RoundFeed.open("localhost", 1, 1)) {
+            String[] hostPort = feed.address().split(":");
+            try (Socket s = new Socket(hostPort[0], Integer.parseInt(hostPort[1]))) {
+                DataOutputStream header = new DataOutputStream(s.getOutputStream());
+                header.writeInt(0x54535246);
+                header.writeInt(0);
+                ObjectOutputStream out = new ObjectOutputStream(header);
+                out.writeInt(0);
+                out.writeLong(0);
+                out.writeObject(new HashMap<>(java.util.Map.of("not", "a round")));
+                out.flush();
+                assertNull(feed.poll(500), "a HashMap is not a round's figures");
+            }
+            try (RoundSink sink = RoundFeed.connect(feed.address(), 0, 5_000)) {
+                sink.accept(0, 7, result(3, 1.5), times(0.2));
+                assertEquals(3, feed.poll(10_000).parts().get(0).result().examples());
+            }
+        }
+    }
+}
