@@ -1,13 +1,13 @@
 package dev.trainspark.pipeline.rebalance;
 
 import dev.trainspark.pipeline.NativeThreads;
-import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.function.PairFlatMapFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.storage.StorageLevel;
+import scala.Tuple2;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -15,22 +15,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import static dev.trainspark.pipeline.rebalance.NearestNeighbours.NEIGHBOURS;
 import static dev.trainspark.pipeline.rebalance.NearestNeighbours.SCHEMA;
-import static org.apache.spark.sql.functions.array_sort;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.explode;
-import static org.apache.spark.sql.functions.flatten;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.map;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.sequence;
 import static org.apache.spark.sql.functions.size;
-import static org.apache.spark.sql.functions.slice;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.xxhash64;
 
@@ -39,8 +35,8 @@ import static org.apache.spark.sql.functions.xxhash64;
  * hashed into blocks of about {@code blockRows} rows (per group; fewer for long vectors, see
  * {@link #blockRowsFor}), every (query block, reference block) pair of a group meets in one task
  * that keeps each query's k best candidates of that reference block ({@link BlockPairKnn}: a float
- * matrix product on ND4J's BLAS screens, the double distance decides), and an aggregation merges
- * the per-block lists of a query. Candidates are ordered by (distance, id), so the result does not
+ * matrix product on ND4J's BLAS screens, the double distance decides), and a {@code reduceByKey}
+ * merges the per-block lists of a query, two at a time ({@link NeighbourList}). Candidates are ordered by (distance, id), so the result does not
  * depend on the blocks or on partitioning. The search runs when called and returns lists kept by
  * Spark, releasing the packed rows it cached.
  */
@@ -104,9 +100,13 @@ final class BlockwiseKnn {
                                     .and(querySide.col(REF_BLOCK).equalTo(refSide.col(BLOCK))))
                     .select(col(QUERY_ROWS), col(REF_ROWS),
                             lit(self).and(querySide.col(BLOCK).notEqual(col(REF_BLOCK))).as(BOTH_WAYS));
-            Dataset<Row> perBlock = pairs.flatMap(new TopKPerBlockPair(k), Encoders.row(SCHEMA));
-            Dataset<Row> lists = perBlock.groupBy(col(RebalanceColumns.ID), col(RebalanceColumns.LABEL))
-                    .agg(slice(array_sort(flatten(collect_list(col(NEIGHBOURS)))), 1, k).as(NEIGHBOURS));
+            // A query's lists of the blocks it met are merged two at a time as they come, also within
+            // each task before the shuffle: gathering them per query and sorting them (a collect_list
+            // over one key per row, past the hash aggregate's key limit) cost more than the search.
+            JavaRDD<Row> merged = pairs.toJavaRDD().flatMapToPair(new TopKPerBlockPair(k))
+                    .reduceByKey((a, b) -> NeighbourList.merge(a, b, k))
+                    .map(q -> q._2().toRow(q._1()._1(), q._1()._2()));
+            Dataset<Row> lists = queries.sparkSession().createDataFrame(merged, SCHEMA);
             // Computed now, so that the packed rows are released when the search returns; the
             // lists (k per query) are kept instead, and freed with the returned Dataset.
             return lists.localCheckpoint(true);
@@ -163,9 +163,10 @@ final class BlockwiseKnn {
 
     /**
      * One (query block, reference block) pair: each query's k best candidates of the reference
-     * block and, when the pair is marked both ways, each reference row's k best of the query block.
+     * block and, when the pair is marked both ways, each reference row's k best of the query block,
+     * keyed by the query row's (id, label).
      */
-    private static final class TopKPerBlockPair implements FlatMapFunction<Row, Row> {
+    private static final class TopKPerBlockPair implements PairFlatMapFunction<Row, Tuple2<String, String>, NeighbourList> {
         private final int k;
 
         TopKPerBlockPair(int k) {
@@ -173,46 +174,49 @@ final class BlockwiseKnn {
         }
 
         @Override
-        public Iterator<Row> call(Row pair) {
+        public Iterator<Tuple2<Tuple2<String, String>, NeighbourList>> call(Row pair) {
             NativeThreads.fitCurrentTask();
             List<Row> queries = pair.getList(0);
             List<Row> refs = pair.getList(1);
-            VectorBlock queryBlock = block(queries);
-            VectorBlock refBlock = block(refs);
-            List<Row> out = new ArrayList<>(queries.size());
+            Block queryBlock = new Block(queries);
+            Block refBlock = new Block(refs);
+            List<Tuple2<Tuple2<String, String>, NeighbourList>> out = new ArrayList<>(queries.size() + refs.size());
             if (pair.getBoolean(2)) {
-                CandidateList[][] both = BlockPairKnn.searchBoth(queryBlock, refBlock, k);
-                emit(queries, refs, both[0], out);
-                emit(refs, queries, both[1], out);
+                CandidateList[][] both = BlockPairKnn.searchBoth(queryBlock.vectors, refBlock.vectors, k);
+                emit(queryBlock, refBlock, both[0], out);
+                emit(refBlock, queryBlock, both[1], out);
             } else {
-                emit(queries, refs, BlockPairKnn.search(queryBlock, refBlock, k), out);
+                emit(queryBlock, refBlock, BlockPairKnn.search(queryBlock.vectors, refBlock.vectors, k), out);
             }
             return out.iterator();
         }
 
-        private static void emit(List<Row> queries, List<Row> refs, CandidateList[] best, List<Row> out) {
+        private static void emit(Block queries, Block refs, CandidateList[] best,
+                                 List<Tuple2<Tuple2<String, String>, NeighbourList>> out) {
             for (int q = 0; q < best.length; q++) {
-                CandidateList list = best[q];
-                Row[] neighbours = new Row[list.size()];
-                for (int i = 0; i < neighbours.length; i++) {
-                    Row ref = refs.get(list.index(i));
-                    neighbours[i] = RowFactory.create(list.distance(i), ref.getString(0), ref.getString(1));
-                }
-                Row query = queries.get(q);
-                out.add(RowFactory.create(query.getString(0), query.getString(1), neighbours));
+                out.add(new Tuple2<>(new Tuple2<>(queries.vectors.ids[q], queries.labels[q]),
+                        NeighbourList.of(best[q], refs.vectors.ids, refs.labels)));
             }
         }
+    }
 
-        private static VectorBlock block(List<Row> rows) {
+    /** A block's rows as the search takes them: ids and vectors, and the labels beside. */
+    private static final class Block {
+        final VectorBlock vectors;
+        final String[] labels;
+
+        Block(List<Row> rows) {
             int n = rows.size();
             String[] ids = new String[n];
-            float[][] vectors = new float[n][];
+            labels = new String[n];
+            float[][] v = new float[n][];
             for (int j = 0; j < n; j++) {
                 Row r = rows.get(j);
                 ids[j] = r.getString(0);
-                vectors[j] = PackedFloats.unpack(r.getAs(2));
+                labels[j] = r.getString(1);
+                v[j] = PackedFloats.unpack(r.getAs(2));
             }
-            return new VectorBlock(ids, vectors);
+            vectors = new VectorBlock(ids, v);
         }
     }
 }
