@@ -151,8 +151,8 @@ public final class RingAllreduce implements ReplicaSum {
         if (sender != null) {
             sender.shutdownNow();
         }
-        closeQuietly(toNext);
-        closeQuietly(fromPrev);
+        Sockets.closeQuietly(toNext);
+        Sockets.closeQuietly(fromPrev);
     }
 
     private void sum(RingVector vector) throws IOException {
@@ -208,7 +208,7 @@ public final class RingAllreduce implements ReplicaSum {
         try {
             watchdog = sender.submit(() -> {
                 Thread.sleep(ABORT_GRACE_MILLIS);
-                closeQuietly(fromPrev);
+                Sockets.closeQuietly(fromPrev);
                 return null;
             });
         } catch (RejectedExecutionException closedMeanwhile) {
@@ -458,14 +458,4 @@ public final class RingAllreduce implements ReplicaSum {
         }
     }
 
-    private static void closeQuietly(SocketChannel channel) {
-        if (channel == null) {
-            return;
-        }
-        try {
-            channel.close();
-        } catch (IOException e) {
-            // Closing is best effort: the ring is unusable either way.
-        }
-    }
 }

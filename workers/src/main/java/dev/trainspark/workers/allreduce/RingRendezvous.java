@@ -47,11 +47,10 @@ public final class RingRendezvous implements AutoCloseable {
         if (ranks < 1) {
             throw new IllegalArgumentException("a ring of " + ranks + " ranks; expected at least 1");
         }
-        ServerSocket server = new ServerSocket();
+        ServerSocket server = Sockets.listen(ranks);
         try {
-            server.bind(new InetSocketAddress(0), Math.max(50, ranks));
             return new RingRendezvous(server, ranks, RingAddress.of(advertisedHost, server.getLocalPort()));
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             server.close();
             throw e;
         }
@@ -114,7 +113,7 @@ public final class RingRendezvous implements AutoCloseable {
                 // Closed: the epoch is over.
             } finally {
                 for (Socket s : waiting) {
-                    closeQuietly(s);
+                    Sockets.closeQuietly(s);
                 }
             }
         }
@@ -174,19 +173,8 @@ public final class RingRendezvous implements AutoCloseable {
 
     @Override
     public void close() {
-        closeQuietly(server);
+        Sockets.closeQuietly(server);
         thread.interrupt();
-    }
-
-    private static void closeQuietly(AutoCloseable c) {
-        if (c == null) {
-            return;
-        }
-        try {
-            c.close();
-        } catch (Exception ignored) {
-            // Nothing to do about a socket that will not close.
-        }
     }
 
     @Override

@@ -30,15 +30,14 @@ public final class AllreduceEpochTask extends AbstractFunction1<Iterator<Sample>
         implements Serializable {
     /** How long a task waits for its ring neighbours to connect once the addresses are known. */
     private static final long JOIN_TIMEOUT_MILLIS = 120_000;
+    /** How long a task tries to reach the driver's round feed before it trains on without it. */
+    private static final int FEED_CONNECT_MILLIS = 10_000;
 
     private final ShardTrainer trainer;
     private final String shardSet;
     private final Broadcast<ModelState> start;
     private final RoundPlan firstRound;
     private final int rounds;
-    /** How long a task tries to reach the driver's round feed before it trains on without it. */
-    private static final int FEED_CONNECT_MILLIS = 10_000;
-
     private final String rendezvous;
     private final String feed;
 
@@ -48,13 +47,13 @@ public final class AllreduceEpochTask extends AbstractFunction1<Iterator<Sample>
      */
     public AllreduceEpochTask(ShardTrainer trainer, String shardSet, Broadcast<ModelState> start, RoundPlan firstRound,
                               int rounds, String rendezvous, String feed) {
-        this.rendezvous = rendezvous;
-        this.feed = feed;
         this.trainer = trainer;
         this.shardSet = shardSet;
         this.start = start;
         this.firstRound = firstRound;
         this.rounds = rounds;
+        this.rendezvous = rendezvous;
+        this.feed = feed;
     }
 
     @Override

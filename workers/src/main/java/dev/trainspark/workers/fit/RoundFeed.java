@@ -1,6 +1,7 @@
 package dev.trainspark.workers.fit;
 
 import dev.trainspark.workers.allreduce.RingAddress;
+import dev.trainspark.workers.allreduce.Sockets;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -10,7 +11,6 @@ import java.io.IOException;
 import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Arrays;
@@ -66,11 +66,10 @@ public final class RoundFeed implements AutoCloseable {
         if (ranks < 1 || rounds < 0) {
             throw new IllegalArgumentException(ranks + " tasks, " + rounds + " rounds; expected at least 1 task and 0 rounds");
         }
-        ServerSocket server = new ServerSocket();
+        ServerSocket server = Sockets.listen(ranks);
         try {
-            server.bind(new InetSocketAddress(0), Math.max(50, ranks));
             return new RoundFeed(server, ranks, rounds, RingAddress.of(advertisedHost, server.getLocalPort()));
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             server.close();
             throw e;
         }
@@ -140,11 +139,7 @@ public final class RoundFeed implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            server.close();
-        } catch (IOException ignored) {
-            // Nothing to do about a socket that will not close.
-        }
+        Sockets.closeQuietly(server);
     }
 
     /**
@@ -164,11 +159,7 @@ public final class RoundFeed implements AutoCloseable {
             out.flush();
             return new Sender(s, out);
         } catch (IOException | IllegalArgumentException e) {
-            try {
-                s.close();
-            } catch (IOException ignored) {
-                // already failed
-            }
+            Sockets.closeQuietly(s);
             return RoundSink.NONE;
         }
     }
@@ -203,11 +194,8 @@ public final class RoundFeed implements AutoCloseable {
 
         @Override
         public void close() {
-            try {
-                socket.close();
-            } catch (IOException ignored) {
-                // The feed learns the end from the closed connection either way.
-            }
+            // The feed learns the end from the closed connection either way.
+            Sockets.closeQuietly(socket);
         }
     }
 }
