@@ -98,7 +98,10 @@ public final class HadoopFiles {
      * each lookup goes through a cache keyed by the current user.
      */
     public FileSystem uncheckedFs(Path path) {
-        FileSystem fs = fs(path);
+        return withoutChecksums(fs(path));
+    }
+
+    private static FileSystem withoutChecksums(FileSystem fs) {
         return fs instanceof ChecksumFileSystem checksummed ? checksummed.getRawFileSystem() : fs;
     }
 
@@ -200,7 +203,7 @@ public final class HadoopFiles {
     }
 
     private static List<FileStatus> filesUnder(FileSystem fs, Path dir) throws IOException {
-        FileSystem raw = fs instanceof ChecksumFileSystem checksummed ? checksummed.getRawFileSystem() : fs;
+        FileSystem raw = withoutChecksums(fs);
         if (raw instanceof RawLocalFileSystem local) {
             return localFilesUnder(local, dir, raw != fs);
         }
