@@ -36,8 +36,8 @@ import static org.apache.spark.sql.functions.xxhash64;
  * {@link #blockRowsFor}), every (query block, reference block) pair of a group meets in one task
  * that keeps each query's k best candidates of that reference block ({@link BlockPairKnn}: a float
  * matrix product on ND4J's BLAS screens, the double distance decides), and a {@code reduceByKey}
- * merges the per-block lists of a query, two at a time ({@link NeighbourList}). Candidates are ordered by (distance, id), so the result does not
- * depend on the blocks or on partitioning. The search runs when called and returns lists kept by
+ * merges the per-block lists of a query, two at a time ({@link NeighbourList}). Candidates are
+ * ordered by (distance, id), so the result does not depend on the blocks or on partitioning. The search runs when called and returns lists kept by
  * Spark, releasing the packed rows it cached.
  */
 final class BlockwiseKnn {

@@ -22,6 +22,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * {@code bench train}: training images/s of (a) a plain single-process DL4J fit loop, (b) this
@@ -167,11 +168,8 @@ public final class TrainBenchmark {
         return run;
     }
 
-    /**
-     * The run whose images/s is the median of {@code runs} (an odd number of them), named with every
-     * run's figure so that the spread is printed too.
-     */
-    static <T> T medianOf(List<T> runs, java.util.function.Function<T, Throughput> throughput) {
+    /** The run whose images/s is the median of {@code runs} (an odd number of them). */
+    static <T> T medianOf(List<T> runs, Function<T, Throughput> throughput) {
         List<T> sorted = new ArrayList<>(runs);
         sorted.sort(Comparator.comparingDouble(r -> throughput.apply(r).imagesPerSecond()));
         return sorted.get(sorted.size() / 2);
