@@ -12,6 +12,7 @@ import dev.trainspark.workers.fit.RoundResult;
 import dev.trainspark.workers.fit.RoundTimes;
 import dev.trainspark.workers.fit.Sample;
 import dev.trainspark.workers.select.SelectionSpec;
+import org.apache.spark.JobExecutionStatus;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
@@ -137,15 +138,20 @@ class AllreduceEpochsTest {
     }
 
     @Test
-    void roundsAreReportedWhileTheStageRunsAndAFailingReportCancelsIt() {
+    void roundsAreReportedWhileTheStageRunsAndAFailingReportCancelsIt() throws InterruptedException {
         // 16 rounds of one minibatch per task: after the first round the stage has 15 to go.
         JavaRDD<Sample> even = sc.parallelize(ParameterAveragingTest.samples(256), 2).persist(StorageLevel.MEMORY_ONLY());
         ParameterAveraging averaging = new ParameterAveraging(sc, SPEC, BATCH, 1, 42).withSync(RoundSync.ALLREDUCE);
         List<Integer> activeJobsAtRound = new ArrayList<>();
+        List<Integer> epochJob = new ArrayList<>();
         IllegalStateException stop = new IllegalStateException("the listener gives up at round 2");
         IllegalStateException thrown = assertThrows(IllegalStateException.class,
                 () -> averaging.fitEpoch(even, 128, start, 0, (epoch, round, perEpoch, result, seconds) -> {
-                    activeJobsAtRound.add(sc.statusTracker().getActiveJobIds().length);
+                    int[] active = sc.statusTracker().getActiveJobIds();
+                    activeJobsAtRound.add(active.length);
+                    if (round == 0 && active.length == 1) {
+                        epochJob.add(active[0]);
+                    }
                     assertEquals(16, perEpoch);
                     assertEquals(8 + 8, result.examples(), "both tasks' minibatch");
                     if (round == 1) {
@@ -155,7 +161,14 @@ class AllreduceEpochsTest {
         even.unpersist(false);
         assertSame(stop, thrown, "the listener's failure, as it threw it");
         assertEquals(List.of(1, 1), activeJobsAtRound, "both rounds were reported while the epoch's stage ran");
-        assertEquals(0, sc.statusTracker().getActiveJobIds().length, "the stage was cancelled before the failure came back");
+        // Spark's status store learns of the job's end from its listener bus, a moment after the job ended.
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (sc.statusTracker().getJobInfo(epochJob.get(0)).status() != JobExecutionStatus.FAILED && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(JobExecutionStatus.FAILED, sc.statusTracker().getJobInfo(epochJob.get(0)).status(),
+                "the epoch's stage was cancelled: its job failed rather than ran to its end");
+        assertEquals(0, sc.statusTracker().getActiveJobIds().length, "nothing of the epoch is left running");
     }
 
     @Test
