@@ -38,7 +38,8 @@ import static org.apache.spark.sql.functions.xxhash64;
  * matrix product on ND4J's BLAS screens, the double distance decides), and a {@code reduceByKey}
  * merges the per-block lists of a query, two at a time ({@link NeighbourList}). Candidates are
  * ordered by (distance, id), so the result does not depend on the blocks or on partitioning. The search runs when called and returns lists kept by
- * Spark, releasing the packed rows it cached.
+ * Spark, releasing the packed rows it cached. A set searched against itself goes through
+ * {@link TiledSelfKnn}, which meets each pair of blocks once, in one Spark job.
  */
 final class BlockwiseKnn {
     private static final String GROUP = "_group";
@@ -48,7 +49,6 @@ final class BlockwiseKnn {
     private static final String REF_ROWS = "_ref_rows";
     private static final String PACKED = "_packed";
     private static final String DIMS = "_dims";
-    private static final String BOTH_WAYS = "_both_ways";
 
     /** What a task may spend on one block pair; well inside the task memory of a 1 GiB executor. */
     static final long BLOCK_PAIR_BYTES = 96L << 20;
@@ -69,28 +69,35 @@ final class BlockwiseKnn {
      * label has no reference rows is absent.
      */
     Dataset<Row> neighbours(Dataset<Row> queries, Dataset<Row> reference, int k, boolean sameLabel) {
+        return neighbours(queries, reference, k, sameLabel, null);
+    }
+
+    /**
+     * {@link #neighbours(Dataset, Dataset, int, boolean)}; a set searched against itself goes through
+     * {@link TiledSelfKnn}, given {@code groupSizes} (rows per group: per label with {@code sameLabel},
+     * else under "") when the caller has them.
+     */
+    Dataset<Row> neighbours(Dataset<Row> queries, Dataset<Row> reference, int k, boolean sameLabel,
+                            Map<String, Long> groupSizes) {
+        if (queries == reference && TiledSelfKnn.readable(queries)) {
+            return TiledSelfKnn.neighbours(queries, k, sameLabel, groupSizes, blockRows, seed,
+                    Math.max(1, queries.sparkSession().sparkContext().defaultParallelism()));
+        }
         Column group = sameLabel ? col(RebalanceColumns.LABEL) : lit("");
-        // A search of a set against itself reads, packs and counts it once.
-        boolean self = queries == reference;
         Dataset<Row> ref = packed(reference, group);
-        Dataset<Row> qry = self ? ref : packed(queries, group);
+        Dataset<Row> qry = packed(queries, group);
         try {
-            Map<String, Long> refBlockCounts = blocksPerGroup(ref);
-            Column refBlocks = lookup(refBlockCounts);
-            Column queryBlocks = lookup(self ? refBlockCounts : blocksPerGroup(qry));
+            Column refBlocks = lookup(blocksPerGroup(ref));
+            Column queryBlocks = lookup(blocksPerGroup(qry));
             Column rowStruct = struct(col(RebalanceColumns.ID), col(RebalanceColumns.LABEL), col(PACKED));
 
             Dataset<Row> refSide = ref.withColumn(BLOCK, pmod(xxhash64(lit(seed), col(RebalanceColumns.ID)), refBlocks))
                     .groupBy(col(GROUP), col(BLOCK))
                     .agg(collect_list(rowStruct).as(REF_ROWS));
-            // Against itself, query block i meets only reference blocks j >= i: the pair's task
-            // searches both directions (i's rows among j's, j's among i's), so each pair of blocks
-            // is shuffled and multiplied once instead of twice.
-            Column refBlocksMet = self ? sequence(col(BLOCK), refBlocks.minus(1)) : sequence(lit(0L), refBlocks.minus(1));
             Dataset<Row> querySide = qry.withColumn(BLOCK, pmod(xxhash64(lit(seed), col(RebalanceColumns.ID)), queryBlocks))
                     .groupBy(col(GROUP), col(BLOCK))
                     .agg(collect_list(rowStruct).as(QUERY_ROWS))
-                    .withColumn(REF_BLOCK, explode(refBlocksMet));
+                    .withColumn(REF_BLOCK, explode(sequence(lit(0L), refBlocks.minus(1))));
             // A shuffle join keyed by (group, reference block) spreads the block pairs over tasks. A
             // broadcast of the reference rows would be built on the driver, which keeps the value and
             // its serialised pieces: twice the set in driver heap, over the 10%-of-the-data budget
@@ -98,8 +105,7 @@ final class BlockwiseKnn {
             Dataset<Row> pairs = querySide.join(refSide.hint(SyntheticDraws.SHUFFLE_JOIN),
                             querySide.col(GROUP).equalTo(refSide.col(GROUP))
                                     .and(querySide.col(REF_BLOCK).equalTo(refSide.col(BLOCK))))
-                    .select(col(QUERY_ROWS), col(REF_ROWS),
-                            lit(self).and(querySide.col(BLOCK).notEqual(col(REF_BLOCK))).as(BOTH_WAYS));
+                    .select(col(QUERY_ROWS), col(REF_ROWS));
             // A query's lists of the blocks it met are merged two at a time as they come, also within
             // each task before the shuffle: gathering them per query and sorting them (a collect_list
             // over one key per row, past the hash aggregate's key limit) cost more than the search.
@@ -112,9 +118,7 @@ final class BlockwiseKnn {
             return lists.localCheckpoint(true);
         } finally {
             ref.unpersist(false);
-            if (!self) {
-                qry.unpersist(false);
-            }
+            qry.unpersist(false);
         }
     }
 
@@ -161,11 +165,7 @@ final class BlockwiseKnn {
         return element_at(map(kv.toArray(Column[]::new)), col(GROUP));
     }
 
-    /**
-     * One (query block, reference block) pair: each query's k best candidates of the reference
-     * block and, when the pair is marked both ways, each reference row's k best of the query block,
-     * keyed by the query row's (id, label).
-     */
+    /** One (query block, reference block) pair: each query's k best candidates of the reference block, keyed by the query row's (id, label). */
     private static final class TopKPerBlockPair implements PairFlatMapFunction<Row, Tuple2<String, String>, NeighbourList> {
         private final int k;
 
@@ -181,13 +181,7 @@ final class BlockwiseKnn {
             Block queryBlock = new Block(queries);
             Block refBlock = new Block(refs);
             List<Tuple2<Tuple2<String, String>, NeighbourList>> out = new ArrayList<>(queries.size() + refs.size());
-            if (pair.getBoolean(2)) {
-                CandidateList[][] both = BlockPairKnn.searchBoth(queryBlock.vectors, refBlock.vectors, k);
-                emit(queryBlock, refBlock, both[0], out);
-                emit(refBlock, queryBlock, both[1], out);
-            } else {
-                emit(queryBlock, refBlock, BlockPairKnn.search(queryBlock.vectors, refBlock.vectors, k), out);
-            }
+            emit(queryBlock, refBlock, BlockPairKnn.search(queryBlock.vectors, refBlock.vectors, k), out);
             return out.iterator();
         }
 

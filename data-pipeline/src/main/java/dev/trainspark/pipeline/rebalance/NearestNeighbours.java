@@ -95,7 +95,9 @@ public final class NearestNeighbours {
         List<Dataset<Row>> parts = new ArrayList<>();
         if (!small.isEmpty()) {
             Dataset<Row> smallRows = rows.filter(col(RebalanceColumns.LABEL).isin(small.toArray()));
-            parts.add(exact.neighbours(smallRows, smallRows, k, true));
+            Map<String, Long> smallSizes = new TreeMap<>(sizes);
+            smallSizes.keySet().retainAll(small);
+            parts.add(exact.neighbours(smallRows, smallRows, k, true, smallSizes));
         }
         long fallback = 0;
         if (!large.isEmpty()) {

@@ -34,6 +34,12 @@ final class PackedFloats {
         return bytes.array();
     }
 
+    static byte[] pack(float[] values) {
+        ByteBuffer bytes = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        bytes.asFloatBuffer().put(values);
+        return bytes.array();
+    }
+
     static float[] unpack(byte[] bytes) {
         float[] v = new float[bytes.length / Float.BYTES];
         ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(v);
