@@ -13,7 +13,7 @@ import static org.apache.spark.sql.functions.col;
  * SMOTE (imbalanced-learn's {@code SMOTE}): for each class c with {@code toGenerate.get(c) > 0},
  * that many synthetic rows {@code a + lambda (b - a)}, a a row of c drawn uniformly, b one of a's
  * {@code k_neighbors} nearest neighbours within c drawn uniformly, lambda uniform in [0, 1). Draw j
- * of class c depends only on (seed, c, j) (see {@link SyntheticDraws#interpolate}). The result holds
+ * of class c depends only on (seed, c, j) (see {@link SyntheticDraws#interpolateOverLists}). The result holds
  * every training row as an original plus the synthetic rows, ids {@code smote#<class>#<j>}.
  */
 public final class Smote implements Resampler {
@@ -58,8 +58,8 @@ public final class Smote implements Resampler {
         poolSizes.keySet().retainAll(targets.keySet());
         NeighbourLists neighbours = new NearestNeighbours(knn, seed).withinClass(pool, kNeighbors, poolSizes);
         knnFallbackRows = neighbours.lshFallbackRows();
-        Dataset<Row> synthetic = SyntheticDraws.interpolate("smote", targets, sizes,
-                pool.select(col(RebalanceColumns.ID), col(RebalanceColumns.LABEL)), neighbours.rows(), kNeighbors, seed);
+        // Every row of an oversampled class is a base candidate and has a list: the lists are the pool.
+        Dataset<Row> synthetic = SyntheticDraws.interpolateOverLists("smote", targets, sizes, neighbours.rows(), kNeighbors, seed);
         return originals.unionByName(synthetic);
     }
 

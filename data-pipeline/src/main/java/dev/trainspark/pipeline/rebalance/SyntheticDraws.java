@@ -128,7 +128,33 @@ final class SyntheticDraws {
      */
     static Dataset<Row> interpolate(String method, Map<String, Long> toGenerate, Map<String, Long> poolSizes,
                                     Dataset<Row> pool, Dataset<Row> neighbours, int k, long seed) {
-        SparkSession spark = pool.sparkSession();
+        Dataset<Row> draws = draws(pool.sparkSession(), toGenerate, poolSizes, k, seed);
+        Dataset<Row> ranked = pool.select(col(RebalanceColumns.ID).as("_base_id"),
+                col(RebalanceColumns.LABEL).as("_base_label"), ClassRank.rank(seed).as("_rank"));
+        Dataset<Row> withBase = draws.join(ranked.hint(SHUFFLE_JOIN),
+                col("_class").equalTo(col("_base_label")).and(col("_base_rank").equalTo(col("_rank"))));
+        Dataset<Row> lists = neighbours.select(col(RebalanceColumns.ID).as("_list_id"), col(NearestNeighbours.NEIGHBOURS));
+        return recipes(method, withBase.join(lists.hint(SHUFFLE_JOIN), col("_base_id").equalTo(col("_list_id"))));
+    }
+
+    /**
+     * {@link #interpolate} where the pool is exactly the rows of {@code lists} (each row of a class
+     * that is oversampled, as SMOTE has it): the lists are ranked and joined to the draws once, the
+     * same recipes with one shuffle join fewer and without reading the pool again.
+     */
+    static Dataset<Row> interpolateOverLists(String method, Map<String, Long> toGenerate, Map<String, Long> poolSizes,
+                                             Dataset<Row> lists, int k, long seed) {
+        Dataset<Row> draws = draws(lists.sparkSession(), toGenerate, poolSizes, k, seed);
+        Dataset<Row> ranked = lists.select(col(RebalanceColumns.ID).as("_base_id"),
+                col(RebalanceColumns.LABEL).as("_base_label"), ClassRank.rank(seed).as("_rank"),
+                col(NearestNeighbours.NEIGHBOURS));
+        return recipes(method, draws.join(ranked.hint(SHUFFLE_JOIN),
+                col("_class").equalTo(col("_base_label")).and(col("_base_rank").equalTo(col("_rank")))));
+    }
+
+    /** Draw j of each class as a row: {@code _class, _j, _base_rank, _neighbour_pos, lambda}. */
+    private static Dataset<Row> draws(SparkSession spark, Map<String, Long> toGenerate, Map<String, Long> poolSizes,
+                                      int k, long seed) {
         List<Row> classRows = new ArrayList<>();
         long most = 0;
         for (Map.Entry<String, Long> e : toGenerate.entrySet()) {
@@ -142,21 +168,20 @@ final class SyntheticDraws {
         Dataset<Row> classes = spark.createDataFrame(classRows, classSchema);
         Column label = col("_class");
         Column j = col("_j");
-        Dataset<Row> draws = spark.range(most).withColumnRenamed("id", "_j")
+        return spark.range(most).withColumnRenamed("id", "_j")
                 .crossJoin(broadcast(classes))
                 .filter(j.lt(col("_n")))
                 .select(label, j,
                         index(hash(seed, BASE_SALT, label, j), col("_pool")).plus(1).as("_base_rank"),
                         index(hash(seed, NEIGHBOUR_SALT, label, j), lit(k)).plus(1).as("_neighbour_pos"),
                         unit(hash(seed, LAMBDA_SALT, label, j)).as(RebalanceColumns.LAMBDA));
-        Dataset<Row> ranked = pool.select(col(RebalanceColumns.ID).as("_base_id"),
-                col(RebalanceColumns.LABEL).as("_base_label"), ClassRank.rank(seed).as("_rank"));
-        Dataset<Row> withBase = draws.join(ranked.hint(SHUFFLE_JOIN),
-                label.equalTo(col("_base_label")).and(col("_base_rank").equalTo(col("_rank"))));
-        Dataset<Row> lists = neighbours.select(col(RebalanceColumns.ID).as("_list_id"), col(NearestNeighbours.NEIGHBOURS));
-        Dataset<Row> withPartner = withBase.join(lists.hint(SHUFFLE_JOIN), col("_base_id").equalTo(col("_list_id")));
+    }
+
+    /** The recipes of draws joined to their base row ({@code _base_id}) and its {@code neighbours}. */
+    private static Dataset<Row> recipes(String method, Dataset<Row> withPartner) {
+        Column label = col("_class");
         return recipes(withPartner.select(
-                concat_ws("#", lit(method), label, j.cast("string")).as(RebalanceColumns.ID),
+                concat_ws("#", lit(method), label, col("_j").cast("string")).as(RebalanceColumns.ID),
                 label.as(RebalanceColumns.LABEL),
                 col("_base_id").as(RebalanceColumns.PARENT_A),
                 element_at(col(NearestNeighbours.NEIGHBOURS), col("_neighbour_pos").cast("int"))

@@ -3,6 +3,7 @@ package dev.trainspark.pipeline.rebalance;
 import dev.trainspark.pipeline.BadParameterException;
 import dev.trainspark.pipeline.rebalance.Points.Point;
 import dev.trainspark.pipeline.testing.WithLocalSpark;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,6 +44,21 @@ class SmoteTest {
     private static List<Row> run(int partitions, long seed) {
         Smote smote = new Smote(TO_GENERATE, 3, seed, new KnnSettings(1000, 3, null, 5));
         return smote.resample(Points.frame(spark, points).repartition(partitions)).orderBy(col("id")).collectAsList();
+    }
+
+    @Test
+    void drawsOverTheListsEqualTheDrawsOverThePoolWhenTheListsAreThePool() {
+        Map<String, Long> targets = Map.of("b", 25L, "c", 10L);
+        Map<String, Long> sizes = Map.of("b", 12L, "c", 8L);
+        Dataset<Row> pool = Points.frame(spark, points).filter(col("label").isin("b", "c"));
+        Dataset<Row> lists = new NearestNeighbours(new KnnSettings(1000, 3, null, 5), 9)
+                .withinClass(pool, 3, sizes).rows();
+        List<Row> overPool = SyntheticDraws.interpolate("smote", targets, sizes, pool.select(col("id"), col("label")), lists, 3, 9)
+                .orderBy(col("id")).collectAsList();
+        List<Row> overLists = SyntheticDraws.interpolateOverLists("smote", targets, sizes, lists, 3, 9)
+                .orderBy(col("id")).collectAsList();
+        assertEquals(35, overPool.size());
+        assertEquals(overPool, overLists);
     }
 
     @Test
