@@ -274,8 +274,9 @@ public final class BenchCommand implements Runnable, CommandPlugin {
     }
 
     @Command(name = "smote", mixinStandardHelpOptions = true,
-            description = "Distributed exact SMOTE on a generated dataset against a single-threaded brute-force SMOTE in the same run: "
-                    + "time and peak driver heap (executors in their own JVMs unless --in-process).")
+            description = "Distributed exact SMOTE on a generated dataset against the same blockwise BLAS search and draw in one "
+                    + "process, in the same run: time, Spark's floor (the same I/O without the search) and peak driver heap "
+                    + "(executors in their own JVMs unless --in-process).")
     static final class Smote implements Callable<Integer> {
         @Mixin
         RunOptions options;

@@ -3,6 +3,7 @@ package dev.trainspark.bench;
 import dev.trainspark.pipeline.NativeThreads;
 import dev.trainspark.pipeline.rebalance.InMemoryKnn;
 import dev.trainspark.pipeline.rebalance.KnnSettings;
+import dev.trainspark.pipeline.rebalance.RebalanceColumns;
 import dev.trainspark.pipeline.rebalance.Smote;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Dataset;
@@ -28,6 +29,10 @@ import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.format_string;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.rand;
 
 /**
  * {@code bench smote}: exact SMOTE on Spark against its honest peer, the same blockwise BLAS search
@@ -57,6 +62,7 @@ public final class SmoteBenchmark {
      */
     public record Result(long rows, int dims, long datasetBytes, long syntheticRows,
                          double distributedSeconds, double singleProcessSeconds, int singleProcessThreads,
+                         double sparkFloorSeconds,
                          long partnersChecked, long partnersOutsideLists,
                          long driverHeapBefore, long driverHeapPeak, boolean executorsInDriverJvm) {
         public long driverHeapIncrease() {
@@ -66,6 +72,11 @@ public final class SmoteBenchmark {
         /** Distributed time over single-process time: what the distribution costs. */
         public double ratio() {
             return distributedSeconds / singleProcessSeconds;
+        }
+
+        /** Spark's floor over the single-process time: what the session costs before any search. */
+        public double floorRatio() {
+            return sparkFloorSeconds / singleProcessSeconds;
         }
     }
 
@@ -134,6 +145,8 @@ public final class SmoteBenchmark {
             long synthetic = spark.read().parquet(result).filter(col("kind").equalTo("synthetic")).count();
             double distributed = (end - start) / 1e9;
 
+            double floor = floorSeconds(spark, data, dir, synthetic);
+
             String[] ids = new String[(int) minorityRows];
             float[][] minority = loadMinority(spark, data, dims, ids);
             // The peer gets the cores the session's executors have, one ND4J thread per search
@@ -151,7 +164,7 @@ public final class SmoteBenchmark {
 
             String master = spark.sparkContext().master();
             boolean shared = master.equals("local") || master.startsWith("local[");
-            Result r = new Result(rows, dims, datasetBytes, synthetic, distributed, peer, threads, check[0], check[1],
+            Result r = new Result(rows, dims, datasetBytes, synthetic, distributed, peer, threads, floor, check[0], check[1],
                     before, peak, shared);
             print(r, made, toGenerate, k, master, out);
             out.printf("driver heap samples during the heap run (a separate run, %.2f s with the sampler): %d;"
@@ -224,6 +237,10 @@ public final class SmoteBenchmark {
         out.printf("single-process BLAS blockwise SMOTE (k=%d, %,d recipes, %d threads, no Spark): %.2f s%n",
                 k, peerMade, r.singleProcessThreads(), r.singleProcessSeconds());
         out.printf("ratio distributed/single-process BLAS = %.2f (target <= 1.5)%n", r.ratio());
+        out.printf("Spark's floor on %s (class counts, the minority's vectors read and shuffled once, the same recipe rows"
+                        + " written; no search, faster of 2 runs): %.2f s = %.2f x the single-process search; distributed less"
+                        + " the floor: %.2f s%n", master, r.sparkFloorSeconds(), r.floorRatio(),
+                r.distributedSeconds() - r.sparkFloorSeconds());
         out.printf("distributed partners checked against the single-process lists: %,d of %,d are among their base row's"
                 + " %d nearest%n", r.partnersChecked() - r.partnersOutsideLists(), r.partnersChecked(), k);
         out.printf("dataset size: %,d bytes (rows x dims x 4)%n", r.datasetBytes());
@@ -241,6 +258,36 @@ public final class SmoteBenchmark {
         if (r.syntheticRows() != toGenerate) {
             out.printf("warning: %,d synthetic rows written, %,d expected%n", r.syntheticRows(), toGenerate);
         }
+    }
+
+    /**
+     * What the session takes for the distributed SMOTE's input and output alone, no search: the class
+     * counts, the minority's vectors read and moved once between executors (a shuffle, which any
+     * distributed search of a set against itself needs), and the originals' and {@code synthetic}
+     * synthetic recipes written to Parquet. The faster of two runs.
+     */
+    static double floorSeconds(SparkSession spark, String data, Path dir, long synthetic) {
+        double best = Double.POSITIVE_INFINITY;
+        for (int run = 0; run < 2; run++) {
+            long start = System.nanoTime();
+            Dataset<Row> rows = spark.read().parquet(data);
+            rows.groupBy(col("label")).count().collectAsList();
+            rows.filter(col("label").equalTo(MINORITY)).select(col("id"), col("label"), col("thumb"))
+                    .repartition(Math.max(1, spark.sparkContext().defaultParallelism()), col("id"))
+                    .write().format("noop").mode("overwrite").save();
+            Dataset<Row> recipes = spark.range(synthetic).select(
+                    concat(lit("smote#" + MINORITY + "#"), col("id").cast("string")).as(RebalanceColumns.ID),
+                    lit(MINORITY).as(RebalanceColumns.LABEL),
+                    lit(RebalanceColumns.SYNTHETIC).as(RebalanceColumns.KIND),
+                    format_string("r%09d", col("id")).as(RebalanceColumns.PARENT_A),
+                    format_string("r%09d", col("id").plus(1)).as(RebalanceColumns.PARENT_B),
+                    rand(run).as(RebalanceColumns.LAMBDA),
+                    lit(null).cast("long").as(RebalanceColumns.NOISE_SEED),
+                    lit(null).cast("double").as(RebalanceColumns.NOISE_SCALE));
+            RebalanceColumns.originals(rows).unionByName(recipes).write().parquet(dir.resolve("floor-" + run).toString());
+            best = Math.min(best, (System.nanoTime() - start) / 1e9);
+        }
+        return best;
     }
 
     /** Rows generated on the executors from (seed, row number): no row passes through the driver. */

@@ -28,6 +28,7 @@ class SmoteBenchmarkTest {
         assertEquals(2000 - 200 - 200, r.path("syntheticRows").asLong(), "minority raised to the majority's 1800");
         assertEquals(2000L * 16 * 4, r.path("datasetBytes").asLong());
         assertTrue(r.path("distributedSeconds").asDouble() > 0 && r.path("singleProcessSeconds").asDouble() > 0);
+        assertTrue(r.path("sparkFloorSeconds").asDouble() > 0, "Spark's floor, the same I/O without the search, is measured");
         assertEquals(r.path("syntheticRows").asLong(), r.path("partnersChecked").asLong());
         assertEquals(0, r.path("partnersOutsideLists").asLong());
         assertTrue(r.path("executorsInDriverJvm").asBoolean(), "local[2] shares the driver's JVM and says so");
