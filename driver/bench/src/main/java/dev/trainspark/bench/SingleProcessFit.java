@@ -26,50 +26,87 @@ final class SingleProcessFit {
 
     static Throughput measure(NetworkSpec spec, List<Sample> samples, int batchSize, int epochs, int warmupBatches)
             throws InterruptedException, BrokenBarrierException {
-        long[] run = fitLoop(spec, Minibatch.split(samples, batchSize, spec), epochs, warmupBatches, null,
-                Runtime.getRuntime().availableProcessors());
-        return new Throughput("(a) single-process DL4J fit loop", run[0], (run[2] - run[1]) / 1e9, (run[4] - run[3]) / 1e9);
+        LoopRun run = fitLoop(spec, Minibatch.split(samples, batchSize, spec), epochs, warmupBatches, null,
+                Runtime.getRuntime().availableProcessors(), Integer.MAX_VALUE);
+        return new Throughput("(a) single-process DL4J fit loop", run.images(), (run.end() - run.start()) / 1e9,
+                (run.cpuEnd() - run.cpuStart()) / 1e9);
     }
 
-    static Throughput ceiling(NetworkSpec spec, List<Sample> samples, int batchSize, int epochs, int warmupBatches,
-                              int loops) throws Exception {
+    /**
+     * The ceiling's run, and what a barrier after every round of {@code frequency} minibatches would
+     * have made of the same loops: each round as long as the slower loop's, summed. No synchronous
+     * trainer can beat that figure on these loops' own round-to-round variation (it leaves out the
+     * exchange itself).
+     */
+    record Ceiling(Throughput throughput, double barrierSeconds) {
+        double barrierImagesPerSecond() {
+            return throughput.images() / barrierSeconds;
+        }
+    }
+
+    static Ceiling ceiling(NetworkSpec spec, List<Sample> samples, int batchSize, int epochs, int warmupBatches,
+                           int loops, int frequency) throws Exception {
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / loops);
         ExecutorService pool = Executors.newFixedThreadPool(loops);
         try {
-            List<Future<long[]>> parts = new ArrayList<>();
+            List<Future<LoopRun>> parts = new ArrayList<>();
             CyclicBarrier warmedUp = new CyclicBarrier(loops);
             for (int k = 0; k < loops; k++) {
                 List<Sample> share = samples.subList(k * samples.size() / loops, (k + 1) * samples.size() / loops);
                 parts.add(pool.submit(() -> fitLoop(spec, Minibatch.split(share, batchSize, spec), epochs, warmupBatches, warmedUp,
-                        threads)));
+                        threads, frequency)));
             }
             long images = 0;
             long start = Long.MAX_VALUE;
             long end = Long.MIN_VALUE;
             long cpuStart = Long.MAX_VALUE;
             long cpuEnd = Long.MIN_VALUE;
-            for (Future<long[]> part : parts) {
-                long[] run = part.get();
-                images += run[0];
-                start = Math.min(start, run[1]);
-                end = Math.max(end, run[2]);
-                cpuStart = Math.min(cpuStart, run[3]);
-                cpuEnd = Math.max(cpuEnd, run[4]);
+            long[] slowest = null;
+            for (Future<LoopRun> part : parts) {
+                LoopRun run = part.get();
+                images += run.images();
+                start = Math.min(start, run.start());
+                end = Math.max(end, run.end());
+                cpuStart = Math.min(cpuStart, run.cpuStart());
+                cpuEnd = Math.max(cpuEnd, run.cpuEnd());
+                long[] rounds = run.roundNanos();
+                if (slowest == null) {
+                    slowest = rounds.clone();
+                } else {
+                    for (int r = 0; r < Math.min(slowest.length, rounds.length); r++) {
+                        slowest[r] = Math.max(slowest[r], rounds[r]);
+                    }
+                    if (rounds.length > slowest.length) {
+                        long[] longer = rounds.clone();
+                        System.arraycopy(slowest, 0, longer, 0, slowest.length);
+                        slowest = longer;
+                    }
+                }
             }
-            return new Throughput("(p) ceiling: " + loops + " independent " + (Runtime.getRuntime().availableProcessors() / loops)
+            long barrier = 0;
+            for (long r : slowest) {
+                barrier += r;
+            }
+            Throughput t = new Throughput("(p) ceiling: " + loops + " independent " + (Runtime.getRuntime().availableProcessors() / loops)
                     + "-thread fit loops, no averaging", images, (end - start) / 1e9, (cpuEnd - cpuStart) / 1e9);
+            return new Ceiling(t, barrier / 1e9);
         } finally {
             pool.shutdownNow();
         }
     }
 
+    /** One loop's timed part: images, wall and process CPU nanos at its start and end, and each round's wall nanos. */
+    private record LoopRun(long images, long start, long end, long cpuStart, long cpuEnd, long[] roundNanos) {
+    }
+
     /**
      * Fits every minibatch {@code epochs} times after a warm-up (and, if given, after every loop has
-     * warmed up), with {@code threads} native threads on the calling thread; returns {images, start
-     * nanos, end nanos, process CPU nanos at start and at end} of the timed part.
+     * warmed up), with {@code threads} native threads on the calling thread, timing each round of
+     * {@code frequency} minibatches (an epoch's last round may be shorter, as the trainer's is).
      */
-    private static long[] fitLoop(NetworkSpec spec, List<Minibatch> batches, int epochs, int warmupBatches,
-                                  CyclicBarrier warmedUp, int threads) throws InterruptedException, BrokenBarrierException {
+    private static LoopRun fitLoop(NetworkSpec spec, List<Minibatch> batches, int epochs, int warmupBatches,
+                                   CyclicBarrier warmedUp, int threads, int frequency)
+            throws InterruptedException, BrokenBarrierException {
         TaskBinding.setThreads(threads);
         TrainableNetwork net = Networks.build(spec);
         for (int i = 0; i < Math.min(warmupBatches, batches.size()); i++) {
@@ -79,15 +116,25 @@ final class SingleProcessFit {
             warmedUp.await();
         }
         long images = 0;
+        int perEpoch = (int) ((batches.size() + (long) frequency - 1) / frequency);
+        long[] rounds = new long[Math.max(0, perEpoch) * epochs];
+        int round = 0;
         long cpu0 = ProcessCpu.nanos();
         long t0 = System.nanoTime();
+        long roundStart = t0;
         for (int e = 0; e < epochs; e++) {
-            for (Minibatch b : batches) {
+            for (int i = 0; i < batches.size(); i++) {
+                Minibatch b = batches.get(i);
                 net.fit(b.features(), b.labels());
                 images += b.size();
+                if ((i + 1) % frequency == 0 || i == batches.size() - 1) {
+                    long now = System.nanoTime();
+                    rounds[round++] = now - roundStart;
+                    roundStart = now;
+                }
             }
         }
         long t1 = System.nanoTime();
-        return new long[]{images, t0, t1, cpu0, ProcessCpu.nanos()};
+        return new LoopRun(images, t0, t1, cpu0, ProcessCpu.nanos(), rounds);
     }
 }
