@@ -9,10 +9,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,12 +26,9 @@ class TiledSelfKnnTest {
         spark = session;
     }
 
+    /** Classes a, b, c of 61, 23 and 2 rows (c's rows last). */
     private static List<Point> fixture() {
-        Map<String, Integer> perClass = new LinkedHashMap<>();
-        perClass.put("a", 61);
-        perClass.put("b", 23);
-        perClass.put("c", 2);
-        return Points.grid(perClass, 3, 19);
+        return Points.grid(new TreeMap<>(Map.of("a", 61, "b", 23, "c", 2)), 3, 19);
     }
 
     @Test
