@@ -3,6 +3,7 @@ package dev.trainspark.driver.cli;
 import dev.trainspark.pipeline.BadParameterException;
 import dev.trainspark.pipeline.BadDataException;
 import dev.trainspark.driver.train.TrainingFailedException;
+import org.apache.hadoop.util.ShutdownHookManager;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -52,6 +53,12 @@ public final class Main implements Runnable {
      * run's error.log when the failure was recorded there, else the line and the stack trace.
      */
     private static int report(Throwable e) {
+        if (e instanceof RecordedFailure && ShutdownHookManager.get().isShutdownInProgress()) {
+            // The JVM is exiting under the run (a signal, or Spark ending it): what failed here is the
+            // run's work cut short (e.g. its job cancelled as Spark stopped), and the run's exit hook
+            // prints the one line that says so and sets the exit code.
+            return ExitCodes.FAILED;
+        }
         Throwable failure = e instanceof RecordedFailure recorded ? recorded.getCause() : e;
         Throwable cause = failure;
         while (!(cause instanceof BadParameterException || cause instanceof BadDataException) && cause.getCause() != null

@@ -76,6 +76,44 @@ class LauncherTest {
     }
 
     @Test
+    void aSignalDuringTrainingEndsInOneErrorLineAndAFailedRun() throws Exception {
+        // Epochs of 60 allreduce rounds, reported as they end: the first one's line comes while its
+        // epoch's Spark stage is still running, and the signal cancels that stage's job.
+        DemoImages.copyClasses(caller.resolve("imgs100"), 100, "0", "1", "2");
+        List<String> command = List.of("bash", repo.resolve("bin/trainspark").toString(), "train", "--data", "./imgs100",
+                "--out", "./run3", "--set", "train.epochs=500", "--set", "train.sync=allreduce", "--set", "train.batch_size=2",
+                "--set", "train.averaging_frequency=1");
+        Path log = caller.resolve("run3.log");
+        ProcessBuilder builder = new ProcessBuilder(command).directory(caller.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().put("TRAINSPARK_CLASSPATH", System.getProperty("java.class.path"));
+        builder.environment().put("TRAINSPARK_JAVA_OPTS", "-Xmx1g");
+        Process process = builder.start();
+        process.getOutputStream().close();
+        Path events = caller.resolve("run3").resolve("events.jsonl");
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
+        try {
+            while (!Files.exists(events) || Files.size(events) == 0) {
+                assertTrue(process.isAlive(), "training ended before it was signalled: " + Files.readString(log));
+                assertTrue(System.nanoTime() < deadline, "no round after 4 minutes: " + Files.readString(log));
+                Thread.sleep(200);
+            }
+            // SIGTERM, as a scheduler or a user's Ctrl-C would stop it, while it trains.
+            process.destroy();
+            assertTrue(process.waitFor(2, TimeUnit.MINUTES), "the signalled launcher did not exit");
+        } finally {
+            process.destroyForcibly();
+        }
+        String output = Files.readString(log);
+        assertEquals(1, process.exitValue(), output);
+        List<String> errors = output.lines().filter(l -> l.startsWith("error:")).toList();
+        assertEquals(1, errors.size(), output);
+        assertTrue(errors.get(0).contains("marked failed"), errors.get(0));
+        JsonNode status = new ObjectMapper().readTree(caller.resolve("run3/status.json").toFile());
+        assertEquals("failed", status.path("state").asText(), status.toString());
+    }
+
+    @Test
     void missingRelativeConfigNamesTheAbsolutePathTried() throws Exception {
         Outcome o = launch("ingest", "--config", "missing.yaml", "--data", "./imgs", "--out", "./run2");
         assertEquals(2, o.code(), o.output());
