@@ -65,6 +65,11 @@ public final class RunOptions {
         return ConfigLoader.load(readConfigText(files, runConfig.toString()), runConfig.toString(), allOverrides());
     }
 
+    /** The config a resumed run was started with, as its folder holds it. */
+    TrainsparkConfig loadSaved(HadoopFiles files, Path runConfig) {
+        return ConfigLoader.load(readConfigText(files, runConfig.toString()), runConfig.toString(), List.of());
+    }
+
     private List<String> allOverrides() {
         List<String> all = new ArrayList<>(overrides);
         if (data != null) {

@@ -18,6 +18,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import dev.trainspark.pipeline.ParameterChecks;
 
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
@@ -62,6 +64,28 @@ public final class ConfigLoader {
             return YAML.writeValueAsString(config);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write config as YAML", e);
+        }
+    }
+
+    /**
+     * Every leaf of the config as written by {@link #toYaml}, by its dotted key ({@code model.schedule.type}),
+     * its value as JSON text; a list is one leaf.
+     */
+    static Map<String, String> flatten(TrainsparkConfig config) {
+        Map<String, String> leaves = new TreeMap<>();
+        try {
+            flatten("", YAML.readTree(toYaml(config)), leaves);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot read the config's own YAML back", e);
+        }
+        return leaves;
+    }
+
+    private static void flatten(String prefix, JsonNode node, Map<String, String> leaves) {
+        if (node.isObject()) {
+            node.fields().forEachRemaining(field -> flatten(join(prefix, field.getKey()), field.getValue(), leaves));
+        } else if (!node.isNull() && !node.isMissingNode()) {
+            leaves.put(prefix, node.toString());
         }
     }
 

@@ -91,5 +91,18 @@ class TrainEndToEndTest {
                 Files.readAllBytes(stopped.resolve("checkpoints/epoch-0002/state.bin")));
         assertEquals(JSON.readTree(unbroken.resolve("metrics.json").toFile()), JSON.readTree(stopped.resolve("metrics.json").toFile()));
         assertEquals(Files.readAllLines(unbroken.resolve("events.jsonl")).size(), Files.readAllLines(stopped.resolve("events.jsonl")).size());
+
+        // A resume that would change the training rows is refused in one line; the run stays as it was.
+        String status = Files.readString(stopped.resolve("status.json"));
+        String config = Files.readString(stopped.resolve("config.yaml"));
+        Console.Outcome changed = Console.run("train", "--resume", "--out", stopped.toString(), "--set", "train.epochs=3",
+                "--set", "seed=99");
+        assertEquals(2, changed.code(), changed.stderr());
+        assertEquals(1, changed.stderr().lines().count(), changed.stderr());
+        assertTrue(changed.stderr().startsWith("error: --resume cannot change seed (the run has ")
+                && changed.stderr().contains(", this resume 99)"),
+                changed.stderr());
+        assertEquals(status, Files.readString(stopped.resolve("status.json")));
+        assertEquals(config, Files.readString(stopped.resolve("config.yaml")));
     }
 }
