@@ -3,6 +3,7 @@ package dev.trainspark.driver.train;
 import dev.trainspark.models.ModelState;
 import dev.trainspark.pipeline.BadParameterException;
 import dev.trainspark.workers.allreduce.RingRendezvous;
+import dev.trainspark.workers.allreduce.RingSecret;
 import dev.trainspark.workers.fit.AllreduceEpochTask;
 import dev.trainspark.workers.fit.EpochReport;
 import dev.trainspark.workers.fit.RoundFeed;
@@ -58,10 +59,12 @@ final class AllreduceEpochs {
         List<EpochReport> reports;
         long submitMillis = System.currentTimeMillis();
         Rounds emitted = new Rounds(firstRound.epoch(), rounds, listener, broadcast, submitMillis);
-        try (RingRendezvous rendezvous = RingRendezvous.open(host, tasks);
-             RoundFeed feed = RoundFeed.open(host, tasks, rounds)) {
+        // A secret of the epoch's own, inside the tasks: whoever else reaches these ports is hung up on.
+        String secret = RingSecret.newSecret();
+        try (RingRendezvous rendezvous = RingRendezvous.open(host, tasks, secret);
+             RoundFeed feed = RoundFeed.open(host, tasks, rounds, secret)) {
             AllreduceEpochTask task = new AllreduceEpochTask(trainer, shardSet, shared, firstRound, rounds,
-                    rendezvous.address(), feed.address());
+                    rendezvous.address(), feed.address(), secret);
             reports = runStage(sc, shards, task, feed, emitted, firstRound.epoch());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the ring's rendezvous or the round feed on the driver: " + e.getMessage(), e);

@@ -44,10 +44,12 @@ public final class RingEndpoint implements AutoCloseable {
      * Joins the ring: connects to rank (rank+1)%n's address and accepts the connection from rank
      * (rank-1+n)%n, both at once so that no order of calls deadlocks, retrying refused connections
      * until {@code timeoutMillis} have passed; a peer that never shows up ends in an IOException
-     * naming its rank and address. {@code addresses.get(i)} is rank i's. With one rank, returns a
-     * ring that does no I/O. Consumes this endpoint: its server socket is closed on return.
+     * naming its rank and address. {@code addresses.get(i)} is rank i's. Both connections present
+     * and check {@code secret} ({@link RingSecret}), the epoch's. With one rank, returns a ring that
+     * does no I/O. Consumes this endpoint: its server socket is closed on return.
      */
-    public RingAllreduce join(int rank, List<String> addresses, long timeoutMillis) throws IOException {
+    public RingAllreduce join(int rank, List<String> addresses, String secret, long timeoutMillis) throws IOException {
+        byte[] key = RingSecret.bytes(secret);
         int n = addresses.size();
         if (n == 0 || rank < 0 || rank >= n) {
             throw new IllegalArgumentException("rank " + rank + " of a ring of " + n + " addresses; expected 0.." + (n - 1));
@@ -64,7 +66,7 @@ public final class RingEndpoint implements AutoCloseable {
             }
             RingPeer next = new RingPeer((rank + 1) % n, addresses.get((rank + 1) % n));
             RingPeer prev = new RingPeer((rank - 1 + n) % n, addresses.get((rank - 1 + n) % n));
-            return new RingJoin(server, rank, n, next, prev, timeoutMillis).connect();
+            return new RingJoin(server, rank, n, next, prev, key, timeoutMillis).connect();
         } finally {
             closeServer();
         }

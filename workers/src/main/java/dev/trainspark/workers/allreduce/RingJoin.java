@@ -30,6 +30,7 @@ final class RingJoin {
     private final RingPeer prev;
     private final long timeoutMillis;
     private final long deadline;
+    private final byte[] secret;
 
     private Link outbound;
     private Link inbound;
@@ -37,8 +38,9 @@ final class RingJoin {
     private int attempts;
     private String lastConnectError;
 
-    RingJoin(ServerSocketChannel server, int rank, int size, RingPeer next, RingPeer prev, long timeoutMillis) {
+    RingJoin(ServerSocketChannel server, int rank, int size, RingPeer next, RingPeer prev, byte[] secret, long timeoutMillis) {
         this.server = server;
+        this.secret = secret;
         this.rank = rank;
         this.size = size;
         this.next = next;
@@ -165,7 +167,7 @@ final class RingJoin {
                         + " rejected this rank; see its error)");
             }
             if (!link.helloIn.hasRemaining()) {
-                RingProtocol.checkHello(link.helloIn, link.peer, rank, size, remote(link.channel));
+                RingProtocol.checkHello(link.helloIn, link.peer, rank, size, secret, remote(link.channel));
                 link.verified = true;
             }
         }
@@ -221,7 +223,7 @@ final class RingJoin {
     private final class Link {
         final SocketChannel channel;
         final RingPeer peer;
-        final ByteBuffer helloOut = RingProtocol.hello(rank, size);
+        final ByteBuffer helloOut = RingProtocol.hello(rank, size, secret);
         final ByteBuffer helloIn = ByteBuffer.allocate(RingProtocol.HELLO_BYTES).order(RingProtocol.ORDER);
         boolean established;
         boolean verified;

@@ -9,8 +9,8 @@ import java.nio.ByteOrder;
  * copying floats in and out of the buffers is a plain memory copy there, and still correct on a
  * big-endian host (the buffers swap).
  *
- * <p>Join: each end of each connection sends a hello (magic, version, rank, ring size) and checks
- * the other's. Each connection then carries frames in one direction only, from a rank to the next:
+ * <p>Join: each end of each connection sends a hello (magic, version, rank, ring size, the epoch's
+ * {@link RingSecret}) and checks the other's. Each connection then carries frames in one direction only, from a rank to the next:
  * a 24-byte header, then for {@link #DATA} the chunk's elements. An {@link #ABORT} frame carries
  * the rank where a failure started and its reason; every rank forwards it, so a failure seen by
  * one rank reaches all of them with its cause instead of as a bare closed connection.
@@ -18,8 +18,8 @@ import java.nio.ByteOrder;
 final class RingProtocol {
     static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
     static final int MAGIC = 0x54535241;
-    static final int VERSION = 1;
-    static final int HELLO_BYTES = 16;
+    static final int VERSION = 2;
+    static final int HELLO_BYTES = 16 + RingSecret.BYTES;
 
     static final int HEADER_BYTES = 24;
     static final int DATA = 0x44415441;
@@ -29,19 +29,22 @@ final class RingProtocol {
     private RingProtocol() {
     }
 
-    static ByteBuffer hello(int rank, int size) {
+    static ByteBuffer hello(int rank, int size, byte[] secret) {
         ByteBuffer hello = ByteBuffer.allocate(HELLO_BYTES).order(ORDER);
-        hello.putInt(MAGIC).putInt(VERSION).putInt(rank).putInt(size).flip();
+        hello.putInt(MAGIC).putInt(VERSION).putInt(rank).putInt(size).put(secret).flip();
         return hello;
     }
 
     /** Checks a received hello against the peer this rank expected on that connection. */
-    static void checkHello(ByteBuffer hello, RingPeer expected, int rank, int size, String remote) throws IOException {
+    static void checkHello(ByteBuffer hello, RingPeer expected, int rank, int size, byte[] secret, String remote)
+            throws IOException {
         hello.flip();
         int magic = hello.getInt();
         int version = hello.getInt();
         int peerRank = hello.getInt();
         int peerSize = hello.getInt();
+        byte[] presented = new byte[RingSecret.BYTES];
+        hello.get(presented);
         if (magic != MAGIC) {
             throw new IOException(String.format("the peer at %s, expected to be %s, is not a ring allreduce endpoint"
                     + " (magic 0x%08x, expected 0x%08x)", remote, expected, magic, MAGIC));
@@ -49,6 +52,10 @@ final class RingProtocol {
         if (version != VERSION) {
             throw new IOException(expected + " speaks ring allreduce protocol version " + version
                     + ", rank " + rank + " speaks version " + VERSION);
+        }
+        if (!RingSecret.matches(presented, secret)) {
+            throw new IOException("the peer at " + remote + ", expected to be " + expected
+                    + ", did not present this epoch's ring secret: it is not one of the epoch's tasks");
         }
         if (peerSize != size) {
             throw new IOException(expected + " joined a ring of " + peerSize + " ranks, rank " + rank

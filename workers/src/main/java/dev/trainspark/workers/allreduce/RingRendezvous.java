@@ -21,6 +21,8 @@ import java.util.UUID;
  * <p>Each rank also says which JVM it runs in, so that ranks that all share one can sum through
  * memory instead of sockets ({@link InProcessSum}).
  *
+ * <p>Only ranks that present the epoch's {@link RingSecret} are counted (and told the addresses).
+ *
  * <p>After answering it waits for the next gathering, so a barrier stage that Spark retries as a
  * whole finds it again; a rank that connects twice in one gathering (a retried task) replaces its
  * earlier connection.
@@ -30,11 +32,13 @@ public final class RingRendezvous implements AutoCloseable {
 
     private final ServerSocket server;
     private final int ranks;
+    private final byte[] secret;
     private final String address;
     private final Thread thread;
 
-    private RingRendezvous(ServerSocket server, int ranks, String address) {
+    private RingRendezvous(ServerSocket server, int ranks, byte[] secret, String address) {
         this.server = server;
+        this.secret = secret;
         this.ranks = ranks;
         this.address = address;
         this.thread = new Thread(this::serve, "trainspark-ring-rendezvous");
@@ -42,14 +46,18 @@ public final class RingRendezvous implements AutoCloseable {
         thread.start();
     }
 
-    /** Listens on an ephemeral port of all interfaces for {@code ranks} ranks, advertised as {@code host:port}. */
-    public static RingRendezvous open(String advertisedHost, int ranks) throws IOException {
+    /**
+     * Listens on an ephemeral port of all interfaces for {@code ranks} ranks, advertised as
+     * {@code host:port}; a rank that does not present {@code secret} ({@link RingSecret}) is hung up on.
+     */
+    public static RingRendezvous open(String advertisedHost, int ranks, String secret) throws IOException {
         if (ranks < 1) {
             throw new IllegalArgumentException("a ring of " + ranks + " ranks; expected at least 1");
         }
+        byte[] key = RingSecret.bytes(secret);
         ServerSocket server = Sockets.listen(ranks);
         try {
-            return new RingRendezvous(server, ranks, RingAddress.of(advertisedHost, server.getLocalPort()));
+            return new RingRendezvous(server, ranks, key, RingAddress.of(advertisedHost, server.getLocalPort()));
         } catch (RuntimeException e) {
             server.close();
             throw e;
@@ -73,12 +81,22 @@ public final class RingRendezvous implements AutoCloseable {
                     try {
                         s.setSoTimeout(10_000);
                         DataInputStream in = new DataInputStream(s.getInputStream());
-                        int magic = in.readInt();
+                        // Whoever does not open with the magic and the secret is hung up on at once.
+                        if (in.readInt() != MAGIC) {
+                            s.close();
+                            continue;
+                        }
+                        byte[] presented = new byte[RingSecret.BYTES];
+                        in.readFully(presented);
+                        if (!RingSecret.matches(presented, secret)) {
+                            s.close();
+                            continue;
+                        }
                         int rank = in.readInt();
                         int size = in.readInt();
                         String peer = in.readUTF();
                         String process = in.readUTF();
-                        if (magic != MAGIC || size != ranks || rank < 0 || rank >= ranks) {
+                        if (size != ranks || rank < 0 || rank >= ranks) {
                             s.close();
                             continue;
                         }
@@ -137,16 +155,19 @@ public final class RingRendezvous implements AutoCloseable {
     static final String PROCESS = UUID.randomUUID().toString();
 
     /**
-     * A rank's side: tells the rendezvous this rank's address and waits for every rank's.
+     * A rank's side: tells the rendezvous this rank's address, with the epoch's {@code secret}, and
+     * waits for every rank's.
      */
-    public static Members exchange(String rendezvous, int rank, int ranks, String ownAddress, long timeoutMillis)
+    public static Members exchange(String rendezvous, String secret, int rank, int ranks, String ownAddress, long timeoutMillis)
             throws IOException {
+        byte[] key = RingSecret.bytes(secret);
         InetSocketAddress server = RingAddress.parse(rendezvous, "the ring rendezvous");
         try (Socket s = new Socket()) {
             s.connect(server, (int) Math.min(Integer.MAX_VALUE, timeoutMillis));
             s.setSoTimeout((int) Math.min(Integer.MAX_VALUE, timeoutMillis));
             DataOutputStream out = new DataOutputStream(s.getOutputStream());
             out.writeInt(MAGIC);
+            out.write(key);
             out.writeInt(rank);
             out.writeInt(ranks);
             out.writeUTF(ownAddress);

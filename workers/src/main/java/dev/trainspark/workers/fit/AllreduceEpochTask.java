@@ -5,6 +5,7 @@ import dev.trainspark.workers.allreduce.InProcessSum;
 import dev.trainspark.workers.allreduce.ReplicaSum;
 import dev.trainspark.workers.allreduce.RingEndpoint;
 import dev.trainspark.workers.allreduce.RingRendezvous;
+import dev.trainspark.workers.allreduce.RingSecret;
 import org.apache.spark.BarrierTaskContext;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.broadcast.Broadcast;
@@ -40,13 +41,15 @@ public final class AllreduceEpochTask extends AbstractFunction1<Iterator<Sample>
     private final int rounds;
     private final String rendezvous;
     private final String feed;
+    private final String secret;
 
     /**
      * @param rendezvous the driver's {@link RingRendezvous}, where the tasks learn each other's addresses
      * @param feed       the driver's {@link RoundFeed}, where each task sends its figures of every round as it ends
+     * @param secret     the epoch's {@link RingSecret}, which the rendezvous, the feed and the ring ask of every task
      */
     public AllreduceEpochTask(ShardTrainer trainer, String shardSet, Broadcast<ModelState> start, RoundPlan firstRound,
-                              int rounds, String rendezvous, String feed) {
+                              int rounds, String rendezvous, String feed, String secret) {
         this.trainer = trainer;
         this.shardSet = shardSet;
         this.start = start;
@@ -54,19 +57,20 @@ public final class AllreduceEpochTask extends AbstractFunction1<Iterator<Sample>
         this.rounds = rounds;
         this.rendezvous = rendezvous;
         this.feed = feed;
+        this.secret = secret;
     }
 
     @Override
     public Iterator<EpochReport> apply(Iterator<Sample> rows) {
         BarrierTaskContext context = BarrierTaskContext.get();
         int partition = context.partitionId();
-        try (RoundSink sink = RoundFeed.connect(feed, partition, FEED_CONNECT_MILLIS);
+        try (RoundSink sink = RoundFeed.connect(feed, secret, partition, FEED_CONNECT_MILLIS);
              RingEndpoint endpoint = RingEndpoint.open(advertisedHost())) {
-            RingRendezvous.Members members = RingRendezvous.exchange(rendezvous, partition, context.numPartitions(),
+            RingRendezvous.Members members = RingRendezvous.exchange(rendezvous, secret, partition, context.numPartitions(),
                     endpoint.address(), JOIN_TIMEOUT_MILLIS);
             try (ReplicaSum sum = members.allInThisProcess()
                     ? InProcessSum.join(members.gathering(), partition, context.numPartitions())
-                    : endpoint.join(partition, members.addresses(), JOIN_TIMEOUT_MILLIS)) {
+                    : endpoint.join(partition, members.addresses(), secret, JOIN_TIMEOUT_MILLIS)) {
                 EpochReport report = trainer.fitEpoch(shardSet, partition, JavaConverters.asJavaIterator(rows), start::value,
                         firstRound, rounds, sum, sink);
                 return JavaConverters.asScalaIterator(List.of(report).iterator());

@@ -1,6 +1,7 @@
 package dev.trainspark.workers.fit;
 
 import dev.trainspark.workers.allreduce.RingAddress;
+import dev.trainspark.workers.allreduce.RingSecret;
 import dev.trainspark.workers.allreduce.Sockets;
 
 import java.io.BufferedInputStream;
@@ -46,13 +47,15 @@ public final class RoundFeed implements AutoCloseable {
 
     private final ServerSocket server;
     private final int ranks;
+    private final byte[] secret;
     private final String address;
     private final Part[][] parts;
     private final BlockingQueue<Round> complete = new LinkedBlockingQueue<>();
     private int nextComplete;
 
-    private RoundFeed(ServerSocket server, int ranks, int rounds, String address) {
+    private RoundFeed(ServerSocket server, int ranks, int rounds, byte[] secret, String address) {
         this.server = server;
+        this.secret = secret;
         this.ranks = ranks;
         this.address = address;
         this.parts = new Part[rounds][ranks];
@@ -61,14 +64,18 @@ public final class RoundFeed implements AutoCloseable {
         acceptor.start();
     }
 
-    /** Listens on an ephemeral port of all interfaces for the figures of {@code ranks} tasks over {@code rounds} rounds. */
-    public static RoundFeed open(String advertisedHost, int ranks, int rounds) throws IOException {
+    /**
+     * Listens on an ephemeral port of all interfaces for the figures of {@code ranks} tasks over
+     * {@code rounds} rounds; a connection that does not present {@code secret} ({@link RingSecret}) is hung up on.
+     */
+    public static RoundFeed open(String advertisedHost, int ranks, int rounds, String secret) throws IOException {
         if (ranks < 1 || rounds < 0) {
             throw new IllegalArgumentException(ranks + " tasks, " + rounds + " rounds; expected at least 1 task and 0 rounds");
         }
+        byte[] key = RingSecret.bytes(secret);
         ServerSocket server = Sockets.listen(ranks);
         try {
-            return new RoundFeed(server, ranks, rounds, RingAddress.of(advertisedHost, server.getLocalPort()));
+            return new RoundFeed(server, ranks, rounds, key, RingAddress.of(advertisedHost, server.getLocalPort()));
         } catch (RuntimeException e) {
             server.close();
             throw e;
@@ -102,6 +109,11 @@ public final class RoundFeed implements AutoCloseable {
         try (s) {
             DataInputStream header = new DataInputStream(new BufferedInputStream(s.getInputStream()));
             if (header.readInt() != MAGIC) {
+                return;
+            }
+            byte[] presented = new byte[RingSecret.BYTES];
+            header.readFully(presented);
+            if (!RingSecret.matches(presented, secret)) {
                 return;
             }
             int rank = header.readInt();
@@ -143,17 +155,20 @@ public final class RoundFeed implements AutoCloseable {
     }
 
     /**
-     * A task's side: a sink that sends each round's figures to the feed at {@code feed}. If the feed
+     * A task's side: a sink that sends each round's figures to the feed at {@code feed}, presenting
+     * the epoch's {@code secret}. If the feed
      * cannot be reached, or stops answering, the sink drops what it is given: the task's own result
      * carries the same figures.
      */
-    public static RoundSink connect(String feed, int rank, int timeoutMillis) {
+    public static RoundSink connect(String feed, String secret, int rank, int timeoutMillis) {
         Socket s = new Socket();
         try {
+            byte[] key = RingSecret.bytes(secret);
             s.connect(RingAddress.parse(feed, "the round feed"), timeoutMillis);
             s.setTcpNoDelay(true);
             DataOutputStream header = new DataOutputStream(new BufferedOutputStream(s.getOutputStream()));
             header.writeInt(MAGIC);
+            header.write(key);
             header.writeInt(rank);
             ObjectOutputStream out = new ObjectOutputStream(header);
             out.flush();

@@ -27,11 +27,12 @@ final class LocalRing implements AutoCloseable {
             endpoints.add(RingEndpoint.open("127.0.0.1"));
         }
         List<String> addresses = endpoints.stream().map(RingEndpoint::address).toList();
+        String secret = RingSecret.newSecret();
         ExecutorService threads = Executors.newFixedThreadPool(n);
         List<Future<RingAllreduce>> joins = new ArrayList<>();
         for (int r = 0; r < n; r++) {
             int rank = r;
-            joins.add(threads.submit(() -> endpoints.get(rank).join(rank, addresses, 10_000)));
+            joins.add(threads.submit(() -> endpoints.get(rank).join(rank, addresses, secret, 10_000)));
         }
         List<RingAllreduce> ranks = new ArrayList<>();
         for (Future<RingAllreduce> join : joins) {

@@ -25,6 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RingAllreduceFailureTest {
+    private static final String SECRET = RingSecret.newSecret();
+
     private static final Duration PROMPTLY = Duration.ofSeconds(15);
 
     @Test
@@ -151,7 +153,7 @@ class RingAllreduceFailureTest {
             try (RingEndpoint endpoint = RingEndpoint.open("127.0.0.1")) {
                 long start = System.nanoTime();
                 IOException e = assertThrows(IOException.class,
-                        () -> endpoint.join(0, List.of(endpoint.address(), nobody), 1000));
+                        () -> endpoint.join(0, List.of(endpoint.address(), nobody), SECRET, 1000));
                 assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(3));
                 assertTrue(e.getMessage().contains("rank 1 (" + nobody + ")"), e.getMessage());
             }
@@ -167,7 +169,7 @@ class RingAllreduceFailureTest {
                 CompletableFuture<RingAllreduce> first = CompletableFuture.supplyAsync(() -> joinOrNull(
                         zero, 0, List.of(zero.address(), one.address())));
                 IOException e = assertThrows(IOException.class,
-                        () -> one.join(1, List.of(zero.address(), one.address(), bystander.address()), 5000));
+                        () -> one.join(1, List.of(zero.address(), one.address(), bystander.address()), SECRET, 5000));
                 assertTrue(e.getMessage().contains("ring of 2") && e.getMessage().contains("ring of 3"), e.getMessage());
                 ExecutionException other = assertThrows(ExecutionException.class, () -> first.get(10, TimeUnit.SECONDS));
                 assertTrue(other.getCause().getMessage().contains("ring of 3"), other.getCause().getMessage());
@@ -183,14 +185,14 @@ class RingAllreduceFailureTest {
                 String impostorAddress = "127.0.0.1:" + ((InetSocketAddress) impostor.getLocalAddress()).getPort();
                 Future<?> talk = CompletableFuture.runAsync(() -> {
                     try (SocketChannel accepted = impostor.accept()) {
-                        accepted.write(ByteBuffer.wrap("GET / HTTP/1.1\r\n".getBytes()));
+                        accepted.write(ByteBuffer.wrap("GET / HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes()));
                         Thread.sleep(3000);
                     } catch (Exception e) {
                         // The joining rank hangs up once it has read the garbage.
                     }
                 });
                 IOException e = assertThrows(IOException.class,
-                        () -> endpoint.join(0, List.of(endpoint.address(), impostorAddress), 5000));
+                        () -> endpoint.join(0, List.of(endpoint.address(), impostorAddress), SECRET, 5000));
                 assertTrue(e.getMessage().contains("not a ring allreduce endpoint")
                         && e.getMessage().contains("rank 1 (" + impostorAddress + ")"), e.getMessage());
                 assertNotNull(talk);
@@ -211,7 +213,7 @@ class RingAllreduceFailureTest {
 
     private static RingAllreduce joinOrNull(RingEndpoint endpoint, int rank, List<String> addresses) {
         try {
-            return endpoint.join(rank, addresses, 5000);
+            return endpoint.join(rank, addresses, SECRET, 5000);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e.getMessage(), e);
         }

@@ -110,7 +110,7 @@ class RingAllreduceTest {
     @Test
     void aRingOfOneLeavesTheArrayAndSendsNothing() throws Exception {
         try (RingEndpoint endpoint = RingEndpoint.open("localhost");
-             RingAllreduce ring = endpoint.join(0, java.util.List.of(endpoint.address()), 1000)) {
+             RingAllreduce ring = endpoint.join(0, java.util.List.of(endpoint.address()), RingSecret.newSecret(), 1000)) {
             float[] data = {1f, 2f, 3f};
             ring.sumInPlace(data);
             assertArrayEquals(new float[] {1f, 2f, 3f}, data);

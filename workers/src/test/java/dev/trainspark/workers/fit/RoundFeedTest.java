@@ -1,5 +1,6 @@
 package dev.trainspark.workers.fit;
 
+import dev.trainspark.workers.allreduce.RingSecret;
 import org.junit.jupiter.api.Test;
 
 import java.io.DataOutputStream;
@@ -15,6 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 class RoundFeedTest {
+    private static final String SECRET = RingSecret.newSecret();
+
     private static final float[] NO_STATE = new float[0];
 
     private static RoundResult result(long examples, double lossSum) {
@@ -27,9 +30,9 @@ class RoundFeedTest {
 
     @Test
     void aRoundIsHandedOverOnceEveryTaskSentItInRoundOrderWithThePartsInTaskOrder() throws Exception {
-        try (RoundFeed feed = RoundFeed.open("localhost", 2, 3);
-             RoundSink zero = RoundFeed.connect(feed.address(), 0, 5_000);
-             RoundSink one = RoundFeed.connect(feed.address(), 1, 5_000)) {
+        try (RoundFeed feed = RoundFeed.open("localhost", 2, 3, SECRET);
+             RoundSink zero = RoundFeed.connect(feed.address(), SECRET, 0, 5_000);
+             RoundSink one = RoundFeed.connect(feed.address(), SECRET, 1, 5_000)) {
             zero.accept(0, 100, result(8, 4.0), times(0.5));
             zero.accept(1, 100, result(8, 2.0), times(0.25));
             assertNull(feed.poll(300), "round 0 waits for task 1");
@@ -58,22 +61,23 @@ class RoundFeedTest {
             s.bind(new InetSocketAddress("localhost", 0));
             closedPort = s.getLocalPort();
         }
-        try (RoundSink sink = RoundFeed.connect("localhost:" + closedPort, 0, 2_000)) {
+        try (RoundSink sink = RoundFeed.connect("localhost:" + closedPort, SECRET, 0, 2_000)) {
             assertSame(RoundSink.NONE, sink);
             sink.accept(0, 0, result(1, 1), times(1));
         }
-        try (RoundSink sink = RoundFeed.connect("not an address", 0, 2_000)) {
+        try (RoundSink sink = RoundFeed.connect("not an address", SECRET, 0, 2_000)) {
             assertSame(RoundSink.NONE, sink);
         }
     }
 
     @Test
     void objectsOtherThanARoundsFiguresAreRefusedAndTheFeedGoesOn() throws Exception {
-        try (RoundFeed feed = RoundFeed.open("localhost", 1, 1)) {
+        try (RoundFeed feed = RoundFeed.open("localhost", 1, 1, SECRET)) {
             String[] hostPort = feed.address().split(":");
             try (Socket s = new Socket(hostPort[0], Integer.parseInt(hostPort[1]))) {
                 DataOutputStream header = new DataOutputStream(s.getOutputStream());
                 header.writeInt(0x54535246);
+                header.write(RingSecret.bytes(SECRET));
                 header.writeInt(0);
                 try {
                     ObjectOutputStream out = new ObjectOutputStream(header);
@@ -87,8 +91,22 @@ class RoundFeedTest {
                 }
                 assertNull(feed.poll(500), "a HashMap is not a round's figures");
             }
-            try (RoundSink sink = RoundFeed.connect(feed.address(), 0, 5_000)) {
+            try (RoundSink sink = RoundFeed.connect(feed.address(), SECRET, 0, 5_000)) {
                 sink.accept(0, 7, result(3, 1.5), times(0.2));
+                assertEquals(3, feed.poll(10_000).parts().get(0).result().examples());
+            }
+        }
+    }
+
+    @Test
+    void aSenderWithoutTheEpochsSecretIsHungUpOn() throws Exception {
+        try (RoundFeed feed = RoundFeed.open("localhost", 1, 2, SECRET)) {
+            try (RoundSink stranger = RoundFeed.connect(feed.address(), RingSecret.newSecret(), 0, 5_000)) {
+                stranger.accept(0, 1, result(99, 9.0), times(0.1));
+                assertNull(feed.poll(500), "figures from a process without the secret are not a round");
+            }
+            try (RoundSink task = RoundFeed.connect(feed.address(), SECRET, 0, 5_000)) {
+                task.accept(0, 7, result(3, 1.5), times(0.2));
                 assertEquals(3, feed.poll(10_000).parts().get(0).result().examples());
             }
         }
