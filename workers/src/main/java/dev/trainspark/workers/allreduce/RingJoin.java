@@ -34,6 +34,10 @@ final class RingJoin {
 
     private Link outbound;
     private Link inbound;
+    /** Accepted connections whose hello has not come yet: the previous rank is one of them, strangers may be others. */
+    private final List<Link> candidates = new ArrayList<>();
+    private SelectionKey accepting;
+    private String lastStranger;
     private long retryAt;
     private int attempts;
     private String lastConnectError;
@@ -55,7 +59,7 @@ final class RingJoin {
         try {
             try (Selector selector = Selector.open()) {
                 server.configureBlocking(false);
-                server.register(selector, SelectionKey.OP_ACCEPT);
+                accepting = server.register(selector, SelectionKey.OP_ACCEPT);
                 while (!(done(outbound) && done(inbound))) {
                     if (Thread.currentThread().isInterrupted()) {
                         throw new ClosedByInterruptException();
@@ -87,6 +91,9 @@ final class RingJoin {
             connected = true;
             return ring;
         } finally {
+            for (Link candidate : candidates) {
+                candidate.channel.close();
+            }
             if (!connected) {
                 for (Link link : new Link[] {outbound, inbound}) {
                     if (link != null) {
@@ -111,7 +118,7 @@ final class RingJoin {
             if (((InetSocketAddress) target).isUnresolved()) {
                 throw new UnresolvedAddressException();
             }
-            Link link = new Link(channel, next);
+            Link link = new Link(channel, next, true);
             if (channel.connect(target)) {
                 link.connected();
             }
@@ -128,12 +135,13 @@ final class RingJoin {
         if (channel == null) {
             return;
         }
-        // One connection comes from the previous rank; anything after it is not part of the ring.
-        key.cancel();
+        // The previous rank is the first connection whose hello checks out; until it has come, more
+        // may be accepted, so that a stranger holding a connection open cannot keep it out.
         configure(channel);
-        inbound = new Link(channel, prev);
-        inbound.connected();
-        channel.register(selector, inbound.interest(), inbound);
+        Link candidate = new Link(channel, prev, false);
+        candidate.connected();
+        candidates.add(candidate);
+        channel.register(selector, candidate.interest(), candidate);
     }
 
     private void progress(SelectionKey key) throws IOException {
@@ -160,18 +168,58 @@ final class RingJoin {
             try {
                 read = link.channel.read(link.helloIn);
             } catch (IOException e) {
+                if (candidates.contains(link)) {
+                    drop(key, link, "the connection from " + remote(link.channel) + " failed: " + e);
+                    return;
+                }
                 throw new IOException("handshake with " + link.peer + " failed: " + e, e);
             }
             if (read < 0) {
+                if (candidates.contains(link)) {
+                    drop(key, link, remote(link.channel) + " connected and hung up without a hello");
+                    return;
+                }
                 throw new IOException(link.peer + " closed the connection during the handshake (it may have"
                         + " rejected this rank; see its error)");
             }
             if (!link.helloIn.hasRemaining()) {
-                RingProtocol.checkHello(link.helloIn, link.peer, rank, size, secret, remote(link.channel));
+                try {
+                    RingProtocol.checkHello(link.helloIn, link.peer, rank, size, secret, remote(link.channel));
+                } catch (RingProtocol.NotAPeer stranger) {
+                    if (!candidates.contains(link)) {
+                        throw stranger;
+                    }
+                    drop(key, link, stranger.getMessage());
+                    return;
+                } catch (IOException disagreement) {
+                    if (candidates.contains(link)) {
+                        // A rank of this epoch (it has the secret) that disagrees: it gets this rank's
+                        // hello, best effort, so that its error names the disagreement too.
+                        link.channel.write(link.helloOut);
+                    }
+                    throw disagreement;
+                }
                 link.verified = true;
+                if (candidates.remove(link)) {
+                    // The previous rank: the listening port and every other waiting connection are done.
+                    inbound = link;
+                    accepting.cancel();
+                    for (Link other : candidates) {
+                        other.channel.close();
+                    }
+                    candidates.clear();
+                }
             }
         }
         key.interestOps(link.interest());
+    }
+
+    /** Hangs up on a connection to the listening port that is not the previous rank's; the join waits on. */
+    private void drop(SelectionKey key, Link candidate, String why) throws IOException {
+        key.cancel();
+        candidate.channel.close();
+        candidates.remove(candidate);
+        lastStranger = why;
     }
 
     private void connectFailed(Exception e) {
@@ -188,9 +236,8 @@ final class RingJoin {
             missing.add(next + " accepted the connection but sent no handshake (has it called join?)");
         }
         if (inbound == null) {
-            missing.add(prev + " did not connect");
-        } else if (!inbound.verified) {
-            missing.add(prev + " connected but sent no handshake");
+            missing.add(prev + (candidates.isEmpty() ? " did not connect" : " did not connect, or connected but sent no handshake")
+                    + (lastStranger == null ? "" : " (last connection hung up on: " + lastStranger + ")"));
         }
         return "rank " + rank + " could not join the ring of " + size + " within " + timeoutMillis + " ms: "
                 + String.join("; ", missing);
@@ -219,18 +266,24 @@ final class RingJoin {
         return link != null && link.verified && !link.helloOut.hasRemaining();
     }
 
-    /** A connection of the ring during the join, and how far its hello exchange has come. */
+    /**
+     * A connection of the ring during the join, and how far its hello exchange has come. On the
+     * connection this rank made, it speaks first; on one it accepted, it answers only once the
+     * other side's hello has shown the secret, so that whoever connects learns nothing.
+     */
     private final class Link {
         final SocketChannel channel;
         final RingPeer peer;
+        final boolean speaksFirst;
         final ByteBuffer helloOut = RingProtocol.hello(rank, size, secret);
         final ByteBuffer helloIn = ByteBuffer.allocate(RingProtocol.HELLO_BYTES).order(RingProtocol.ORDER);
         boolean established;
         boolean verified;
 
-        Link(SocketChannel channel, RingPeer peer) {
+        Link(SocketChannel channel, RingPeer peer, boolean speaksFirst) {
             this.channel = channel;
             this.peer = peer;
+            this.speaksFirst = speaksFirst;
         }
 
         void connected() {
@@ -241,7 +294,8 @@ final class RingJoin {
             if (!established) {
                 return SelectionKey.OP_CONNECT;
             }
-            return (helloOut.hasRemaining() ? SelectionKey.OP_WRITE : 0) | (verified ? 0 : SelectionKey.OP_READ);
+            boolean mayWrite = speaksFirst || verified;
+            return (mayWrite && helloOut.hasRemaining() ? SelectionKey.OP_WRITE : 0) | (verified ? 0 : SelectionKey.OP_READ);
         }
     }
 }

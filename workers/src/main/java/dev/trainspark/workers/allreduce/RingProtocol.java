@@ -46,7 +46,7 @@ final class RingProtocol {
         byte[] presented = new byte[RingSecret.BYTES];
         hello.get(presented);
         if (magic != MAGIC) {
-            throw new IOException(String.format("the peer at %s, expected to be %s, is not a ring allreduce endpoint"
+            throw new NotAPeer(String.format("the peer at %s, expected to be %s, is not a ring allreduce endpoint"
                     + " (magic 0x%08x, expected 0x%08x)", remote, expected, magic, MAGIC));
         }
         if (version != VERSION) {
@@ -54,7 +54,7 @@ final class RingProtocol {
                     + ", rank " + rank + " speaks version " + VERSION);
         }
         if (!RingSecret.matches(presented, secret)) {
-            throw new IOException("the peer at " + remote + ", expected to be " + expected
+            throw new NotAPeer("the peer at " + remote + ", expected to be " + expected
                     + ", did not present this epoch's ring secret: it is not one of the epoch's tasks");
         }
         if (peerSize != size) {
@@ -64,6 +64,19 @@ final class RingProtocol {
         if (peerRank != expected.rank()) {
             throw new IOException("expected " + expected + " but the peer at " + remote + " is rank " + peerRank
                     + " (are the ranks' address lists the same?)");
+        }
+    }
+
+    /**
+     * A hello that is not from any rank of this ring (another protocol, or no secret): unlike a rank
+     * that disagrees (size, rank, version), a stranger on the listening port is hung up on and the
+     * join goes on waiting for the real previous rank.
+     */
+    static final class NotAPeer extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        NotAPeer(String message) {
+            super(message);
         }
     }
 
