@@ -2,6 +2,7 @@ package dev.trainspark.driver.train;
 
 import dev.trainspark.driver.config.SparkConfig;
 import dev.trainspark.workers.logging.BundledLogging;
+import dev.trainspark.workers.serial.KryoRecords;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
@@ -31,6 +32,7 @@ public final class SparkSessions {
         conf.setIfMissing("spark.task.maxDirectResultSize", "128m");
         config.conf().forEach(conf::set);
         addPlugin(conf, BundledLogging.class.getName());
+        KryoRecords.addTo(conf);
         SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
         spark.sparkContext().setLogLevel("WARN");
         return spark;

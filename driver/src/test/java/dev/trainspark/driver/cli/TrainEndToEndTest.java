@@ -78,6 +78,20 @@ class TrainEndToEndTest {
     }
 
     @Test
+    void underKryoSerializationTheSameModelIsTrained() throws Exception {
+        // Kryo, as many clusters' spark-defaults.conf set it: the state broadcast, the rounds' results
+        // (their state written in bulk by writeObject) and the shuffles all go through it.
+        Path java = tmp.resolve("java-serialization");
+        assertEquals(0, train(java, "--set", "train.epochs=1"));
+        Path kryo = tmp.resolve("kryo");
+        assertEquals(0, train(kryo, "--set", "train.epochs=1",
+                "--set", "spark.conf.spark.serializer=org.apache.spark.serializer.KryoSerializer"));
+        assertArrayEquals(Files.readAllBytes(java.resolve("checkpoints/epoch-0001/state.bin")),
+                Files.readAllBytes(kryo.resolve("checkpoints/epoch-0001/state.bin")));
+        assertEquals(JSON.readTree(java.resolve("metrics.json").toFile()), JSON.readTree(kryo.resolve("metrics.json").toFile()));
+    }
+
+    @Test
     void resumingFromACheckpointEndsWhereAnUnbrokenRunEnds() throws Exception {
         Path unbroken = tmp.resolve("unbroken");
         assertEquals(0, train(unbroken, "--set", "train.epochs=2"));
