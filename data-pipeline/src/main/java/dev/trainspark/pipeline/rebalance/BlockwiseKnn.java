@@ -79,7 +79,7 @@ final class BlockwiseKnn {
      */
     Dataset<Row> neighbours(Dataset<Row> queries, Dataset<Row> reference, int k, boolean sameLabel,
                             Map<String, Long> groupSizes) {
-        if (queries == reference && TiledSelfKnn.readable(queries)) {
+        if (queries == reference) {
             return TiledSelfKnn.neighbours(queries, k, sameLabel, groupSizes, blockRows, seed,
                     Math.max(1, queries.sparkSession().sparkContext().defaultParallelism()));
         }

@@ -20,8 +20,6 @@ import static org.apache.spark.ml.functions.array_to_vector;
 import static org.apache.spark.sql.functions.array_sort;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.slice;
 import static org.apache.spark.sql.functions.struct;
@@ -77,11 +75,7 @@ public final class NearestNeighbours {
 
     /** Each row's k nearest neighbours among the rows of its own class. */
     public NeighbourLists withinClass(Dataset<Row> rows, int k) {
-        Map<String, Long> sizes = new TreeMap<>();
-        for (Row r : rows.groupBy(col(RebalanceColumns.LABEL)).agg(count(lit(1))).collectAsList()) {
-            sizes.put(r.getString(0), r.getLong(1));
-        }
-        return withinClass(rows, k, sizes);
+        return withinClass(rows, k, SyntheticDraws.classSizes(rows));
     }
 
     /**
@@ -116,8 +110,10 @@ public final class NearestNeighbours {
 
     /** Each query row's k nearest neighbours among all reference rows, whatever their class. */
     public NeighbourLists overAll(Dataset<Row> queries, Dataset<Row> reference, int k) {
-        if (reference.count() <= settings.exactMaxClassSize()) {
-            return new NeighbourLists(exact.neighbours(queries, reference, k, false), 0);
+        long referenceRows = reference.count();
+        if (referenceRows <= settings.exactMaxClassSize()) {
+            // A set against itself (Tomek links) is searched with the count in hand.
+            return new NeighbourLists(exact.neighbours(queries, reference, k, false, Map.of("", referenceRows)), 0);
         }
         return approximate(queries, reference, k, false);
     }

@@ -131,10 +131,8 @@ final class SyntheticDraws {
         Dataset<Row> draws = draws(pool.sparkSession(), toGenerate, poolSizes, k, seed);
         Dataset<Row> ranked = pool.select(col(RebalanceColumns.ID).as("_base_id"),
                 col(RebalanceColumns.LABEL).as("_base_label"), ClassRank.rank(seed).as("_rank"));
-        Dataset<Row> withBase = draws.join(ranked.hint(SHUFFLE_JOIN),
-                col("_class").equalTo(col("_base_label")).and(col("_base_rank").equalTo(col("_rank"))));
         Dataset<Row> lists = neighbours.select(col(RebalanceColumns.ID).as("_list_id"), col(NearestNeighbours.NEIGHBOURS));
-        return recipes(method, withBase.join(lists.hint(SHUFFLE_JOIN), col("_base_id").equalTo(col("_list_id"))));
+        return recipes(method, byBaseRank(draws, ranked).join(lists.hint(SHUFFLE_JOIN), col("_base_id").equalTo(col("_list_id"))));
     }
 
     /**
@@ -148,8 +146,13 @@ final class SyntheticDraws {
         Dataset<Row> ranked = lists.select(col(RebalanceColumns.ID).as("_base_id"),
                 col(RebalanceColumns.LABEL).as("_base_label"), ClassRank.rank(seed).as("_rank"),
                 col(NearestNeighbours.NEIGHBOURS));
-        return recipes(method, draws.join(ranked.hint(SHUFFLE_JOIN),
-                col("_class").equalTo(col("_base_label")).and(col("_base_rank").equalTo(col("_rank")))));
+        return recipes(method, byBaseRank(draws, ranked));
+    }
+
+    /** Each draw beside its base row: the row of its class whose seeded rank is the draw's. */
+    private static Dataset<Row> byBaseRank(Dataset<Row> draws, Dataset<Row> ranked) {
+        return draws.join(ranked.hint(SHUFFLE_JOIN),
+                col("_class").equalTo(col("_base_label")).and(col("_base_rank").equalTo(col("_rank"))));
     }
 
     /** Draw j of each class as a row: {@code _class, _j, _base_rank, _neighbour_pos, lambda}. */

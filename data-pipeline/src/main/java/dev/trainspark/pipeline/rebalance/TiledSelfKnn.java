@@ -5,12 +5,9 @@ import org.apache.spark.Partitioner;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.function.PairFlatMapFunction;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.InternalRow;
-import org.apache.spark.sql.types.ArrayType;
-import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import scala.Tuple2;
 
@@ -27,8 +24,6 @@ import java.util.TreeMap;
 
 import static dev.trainspark.pipeline.rebalance.NearestNeighbours.SCHEMA;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.size;
 
 /**
@@ -49,12 +44,6 @@ final class TiledSelfKnn {
     private TiledSelfKnn() {
     }
 
-    /** Whether the rows' vectors are a float array column, as ingest writes them (what this search reads directly). */
-    static boolean readable(Dataset<Row> rows) {
-        DataType type = rows.schema().apply(NearestNeighbours.THUMB).dataType();
-        return type instanceof ArrayType array && array.elementType().equals(DataTypes.FloatType);
-    }
-
     /**
      * Every row's k nearest other rows of its group (its label with {@code sameLabel}, else all rows), in
      * {@link NearestNeighbours#SCHEMA}, computed before this returns (the lists are kept by Spark).
@@ -64,7 +53,8 @@ final class TiledSelfKnn {
      */
     static Dataset<Row> neighbours(Dataset<Row> rows, int k, boolean sameLabel, Map<String, Long> sizes, int blockRows,
                                    long seed, int tasks) {
-        Map<String, Long> groups = sizes != null ? new TreeMap<>(sizes) : countGroups(rows, sameLabel);
+        Map<String, Long> groups = sizes != null ? new TreeMap<>(sizes)
+                : sameLabel ? SyntheticDraws.classSizes(rows) : new TreeMap<>(Map.of("", rows.count()));
         groups.values().removeIf(n -> n == null || n <= 0);
         if (groups.isEmpty()) {
             return rows.sparkSession().createDataFrame(List.of(), SCHEMA);
@@ -73,23 +63,16 @@ final class TiledSelfKnn {
         int dims = first == null ? 1 : Math.max(1, first.getInt(0));
         Tiling tiling = Tiling.of(groups, dims, blockRows, tasks, seed);
 
+        // Read as Spark's own rows, whose float arrays copy out in bulk (the cast is a no-op for ingest's float thumbnails).
         JavaRDD<InternalRow> internal = rows.select(col(RebalanceColumns.ID), col(RebalanceColumns.LABEL),
-                col(NearestNeighbours.THUMB)).queryExecution().toRdd().toJavaRDD();
+                        col(NearestNeighbours.THUMB).cast(DataTypes.createArrayType(DataTypes.FloatType)))
+                .queryExecution().toRdd().toJavaRDD();
         JavaPairRDD<Integer, TileRow> sent = internal.flatMapToPair(new SendToTiles(tiling, sameLabel))
                 .partitionBy(new TilePartitioner(tiling.tasks()));
         JavaRDD<Row> merged = sent.mapPartitionsToPair(new SearchTile(tiling, k, blockRows))
                 .reduceByKey((a, b) -> NeighbourList.merge(a, b, k))
                 .map(q -> q._2().toRow(q._1()._1(), q._1()._2()));
         return rows.sparkSession().createDataFrame(merged, SCHEMA).localCheckpoint(true);
-    }
-
-    private static Map<String, Long> countGroups(Dataset<Row> rows, boolean sameLabel) {
-        Column group = sameLabel ? col(RebalanceColumns.LABEL) : lit("");
-        Map<String, Long> sizes = new TreeMap<>();
-        for (Row r : rows.groupBy(group).agg(count(lit(1))).collectAsList()) {
-            sizes.put(r.getString(0), r.getLong(1));
-        }
-        return sizes;
     }
 
     /** Each group's super-blocks and the search's tasks, numbered with the largest work first. */
