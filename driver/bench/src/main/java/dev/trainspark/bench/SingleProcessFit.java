@@ -27,7 +27,7 @@ final class SingleProcessFit {
     static Throughput measure(NetworkSpec spec, List<Sample> samples, int batchSize, int epochs, int warmupBatches)
             throws InterruptedException, BrokenBarrierException {
         LoopRun run = fitLoop(spec, Minibatch.split(samples, batchSize, spec), epochs, warmupBatches, null,
-                Runtime.getRuntime().availableProcessors(), Integer.MAX_VALUE);
+                Runtime.getRuntime().availableProcessors(), Integer.MAX_VALUE, 1);
         return new Throughput("(a) single-process DL4J fit loop", run.images(), (run.end() - run.start()) / 1e9,
                 (run.cpuEnd() - run.cpuStart()) / 1e9);
     }
@@ -47,6 +47,10 @@ final class SingleProcessFit {
     static Ceiling ceiling(NetworkSpec spec, List<Sample> samples, int batchSize, int epochs, int warmupBatches,
                            int loops, int frequency) throws Exception {
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / loops);
+        // Every loop counts the rounds of the largest share, as the trainer's workers all take part in
+        // each round of an epoch, so round r of every loop is the same round.
+        int largestShare = (samples.size() + loops - 1) / loops;
+        int roundsPerEpoch = Math.max(1, ((largestShare + batchSize - 1) / batchSize + frequency - 1) / frequency);
         ExecutorService pool = Executors.newFixedThreadPool(loops);
         try {
             List<Future<LoopRun>> parts = new ArrayList<>();
@@ -54,14 +58,14 @@ final class SingleProcessFit {
             for (int k = 0; k < loops; k++) {
                 List<Sample> share = samples.subList(k * samples.size() / loops, (k + 1) * samples.size() / loops);
                 parts.add(pool.submit(() -> fitLoop(spec, Minibatch.split(share, batchSize, spec), epochs, warmupBatches, warmedUp,
-                        threads, frequency)));
+                        threads, frequency, roundsPerEpoch)));
             }
             long images = 0;
             long start = Long.MAX_VALUE;
             long end = Long.MIN_VALUE;
             long cpuStart = Long.MAX_VALUE;
             long cpuEnd = Long.MIN_VALUE;
-            long[] slowest = null;
+            long[] slowest = new long[roundsPerEpoch * epochs];
             for (Future<LoopRun> part : parts) {
                 LoopRun run = part.get();
                 images += run.images();
@@ -69,18 +73,8 @@ final class SingleProcessFit {
                 end = Math.max(end, run.end());
                 cpuStart = Math.min(cpuStart, run.cpuStart());
                 cpuEnd = Math.max(cpuEnd, run.cpuEnd());
-                long[] rounds = run.roundNanos();
-                if (slowest == null) {
-                    slowest = rounds.clone();
-                } else {
-                    for (int r = 0; r < Math.min(slowest.length, rounds.length); r++) {
-                        slowest[r] = Math.max(slowest[r], rounds[r]);
-                    }
-                    if (rounds.length > slowest.length) {
-                        long[] longer = rounds.clone();
-                        System.arraycopy(slowest, 0, longer, 0, slowest.length);
-                        slowest = longer;
-                    }
+                for (int r = 0; r < slowest.length; r++) {
+                    slowest[r] = Math.max(slowest[r], run.roundNanos()[r]);
                 }
             }
             long barrier = 0;
@@ -102,10 +96,11 @@ final class SingleProcessFit {
     /**
      * Fits every minibatch {@code epochs} times after a warm-up (and, if given, after every loop has
      * warmed up), with {@code threads} native threads on the calling thread, timing each round of
-     * {@code frequency} minibatches (an epoch's last round may be shorter, as the trainer's is).
+     * {@code frequency} minibatches in an epoch of {@code roundsPerEpoch} rounds (an epoch's last
+     * round may be shorter, as the trainer's is, and a loop with fewer minibatches has empty ones).
      */
     private static LoopRun fitLoop(NetworkSpec spec, List<Minibatch> batches, int epochs, int warmupBatches,
-                                   CyclicBarrier warmedUp, int threads, int frequency)
+                                   CyclicBarrier warmedUp, int threads, int frequency, int roundsPerEpoch)
             throws InterruptedException, BrokenBarrierException {
         TaskBinding.setThreads(threads);
         TrainableNetwork net = Networks.build(spec);
@@ -116,9 +111,7 @@ final class SingleProcessFit {
             warmedUp.await();
         }
         long images = 0;
-        int perEpoch = (int) ((batches.size() + (long) frequency - 1) / frequency);
-        long[] rounds = new long[Math.max(0, perEpoch) * epochs];
-        int round = 0;
+        long[] rounds = new long[roundsPerEpoch * epochs];
         long cpu0 = ProcessCpu.nanos();
         long t0 = System.nanoTime();
         long roundStart = t0;
@@ -129,7 +122,7 @@ final class SingleProcessFit {
                 images += b.size();
                 if ((i + 1) % frequency == 0 || i == batches.size() - 1) {
                     long now = System.nanoTime();
-                    rounds[round++] = now - roundStart;
+                    rounds[e * roundsPerEpoch + i / frequency] = now - roundStart;
                     roundStart = now;
                 }
             }
