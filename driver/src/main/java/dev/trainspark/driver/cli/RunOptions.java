@@ -2,6 +2,7 @@ package dev.trainspark.driver.cli;
 
 import dev.trainspark.pipeline.BadParameterException;
 import dev.trainspark.driver.config.ConfigLoader;
+import dev.trainspark.driver.config.ResumeChanges;
 import dev.trainspark.driver.config.TrainsparkConfig;
 import dev.trainspark.driver.run.RunDirectory;
 import dev.trainspark.driver.train.DatasetSource;
@@ -60,14 +61,15 @@ public final class RunOptions {
         return ConfigLoader.load(readConfigText(files, config), config == null ? "config" : config, all);
     }
 
-    /** The config a resumed run was started with, with this invocation's overrides on top. */
+    /**
+     * The config a resumed run was started with, with this invocation's overrides on top; refused
+     * when they change what the run trains on or what it trains ({@link ResumeChanges}).
+     */
     TrainsparkConfig loadResumed(HadoopFiles files, Path runConfig) {
-        return ConfigLoader.load(readConfigText(files, runConfig.toString()), runConfig.toString(), allOverrides());
-    }
-
-    /** The config a resumed run was started with, as its folder holds it. */
-    TrainsparkConfig loadSaved(HadoopFiles files, Path runConfig) {
-        return ConfigLoader.load(readConfigText(files, runConfig.toString()), runConfig.toString(), List.of());
+        String text = readConfigText(files, runConfig.toString());
+        TrainsparkConfig resumed = ConfigLoader.load(text, runConfig.toString(), allOverrides());
+        ResumeChanges.check(ConfigLoader.load(text, runConfig.toString(), List.of()), resumed);
+        return resumed;
     }
 
     private List<String> allOverrides() {

@@ -2,7 +2,6 @@ package dev.trainspark.driver.cli;
 
 import dev.trainspark.pipeline.BadParameterException;
 import dev.trainspark.driver.config.ConfigLoader;
-import dev.trainspark.driver.config.ResumeChanges;
 import dev.trainspark.driver.config.TrainsparkConfig;
 import dev.trainspark.driver.run.RunDirectory;
 import dev.trainspark.driver.train.OverfitJob;
@@ -45,7 +44,6 @@ public final class TrainCommand implements Callable<Integer> {
             run = RunDirectory.existing(files, options.out, System.err);
             try {
                 config = options.loadResumed(files, run.path(RunDirectory.CONFIG));
-                ResumeChanges.check(options.loadSaved(files, run.path(RunDirectory.CONFIG)), config);
                 // The overrides of this invocation (e.g. more epochs) become part of the run's config.
                 run.writeText(RunDirectory.CONFIG, ConfigLoader.toYaml(config));
             } catch (RuntimeException e) {

@@ -73,11 +73,7 @@ public final class ConfigLoader {
      */
     static Map<String, String> flatten(TrainsparkConfig config) {
         Map<String, String> leaves = new TreeMap<>();
-        try {
-            flatten("", YAML.readTree(toYaml(config)), leaves);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot read the config's own YAML back", e);
-        }
+        flatten("", YAML.valueToTree(config), leaves);
         return leaves;
     }
 

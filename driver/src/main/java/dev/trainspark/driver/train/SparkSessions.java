@@ -31,18 +31,21 @@ public final class SparkSessions {
         conf.setIfMissing("spark.broadcast.compress", "false");
         conf.setIfMissing("spark.task.maxDirectResultSize", "128m");
         config.conf().forEach(conf::set);
-        addPlugin(conf, BundledLogging.class.getName());
-        KryoRecords.addTo(conf);
+        addToList(conf, "spark.plugins", BundledLogging.class.getName());
+        if (KryoRecords.KRYO.equals(conf.get("spark.serializer", "").trim())) {
+            // Kryo is the cluster's serializer: the project's objects keep their own serialization under it.
+            addToList(conf, "spark.kryo.registrator", KryoRecords.class.getName());
+        }
         SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
         spark.sparkContext().setLogLevel("WARN");
         return spark;
     }
 
-    /** Adds a plugin to {@code spark.plugins}, keeping the ones spark-submit or the config named. */
-    private static void addPlugin(SparkConf conf, String plugin) {
-        String plugins = conf.get("spark.plugins", "").trim();
-        if (!Arrays.asList(plugins.split("\\s*,\\s*")).contains(plugin)) {
-            conf.set("spark.plugins", plugins.isEmpty() ? plugin : plugins + "," + plugin);
+    /** Adds a class to a comma-separated list setting ({@code key}), keeping the ones spark-submit or the config named. */
+    private static void addToList(SparkConf conf, String key, String className) {
+        String named = conf.get(key, "").trim();
+        if (!Arrays.asList(named.split("\\s*,\\s*")).contains(className)) {
+            conf.set(key, named.isEmpty() ? className : named + "," + className);
         }
     }
 }
