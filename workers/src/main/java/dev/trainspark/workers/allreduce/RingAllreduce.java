@@ -457,5 +457,4 @@ public final class RingAllreduce implements ReplicaSum {
             }
         }
     }
-
 }

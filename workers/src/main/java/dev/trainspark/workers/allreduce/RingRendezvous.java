@@ -82,13 +82,7 @@ public final class RingRendezvous implements AutoCloseable {
                         s.setSoTimeout(10_000);
                         DataInputStream in = new DataInputStream(s.getInputStream());
                         // Whoever does not open with the magic and the secret is hung up on at once.
-                        if (in.readInt() != MAGIC) {
-                            s.close();
-                            continue;
-                        }
-                        byte[] presented = new byte[RingSecret.BYTES];
-                        in.readFully(presented);
-                        if (!RingSecret.matches(presented, secret)) {
+                        if (!RingSecret.introduced(in, MAGIC, secret)) {
                             s.close();
                             continue;
                         }
@@ -166,8 +160,7 @@ public final class RingRendezvous implements AutoCloseable {
             s.connect(server, (int) Math.min(Integer.MAX_VALUE, timeoutMillis));
             s.setSoTimeout((int) Math.min(Integer.MAX_VALUE, timeoutMillis));
             DataOutputStream out = new DataOutputStream(s.getOutputStream());
-            out.writeInt(MAGIC);
-            out.write(key);
+            RingSecret.introduce(out, MAGIC, key);
             out.writeInt(rank);
             out.writeInt(ranks);
             out.writeUTF(ownAddress);

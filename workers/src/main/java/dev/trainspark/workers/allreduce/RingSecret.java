@@ -1,5 +1,8 @@
 package dev.trainspark.workers.allreduce;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -12,7 +15,7 @@ import java.util.HexFormat;
  * their ports can neither learn the ranks' addresses, nor put itself in the ring, nor send figures.
  */
 public final class RingSecret {
-    public static final int BYTES = 16;
+    static final int BYTES = 16;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private RingSecret() {
@@ -31,6 +34,22 @@ public final class RingSecret {
             throw new IllegalArgumentException("a ring secret is " + 2 * BYTES + " hex digits");
         }
         return HexFormat.of().parseHex(secret);
+    }
+
+    /** Opens a connection to one of the driver's servers (rendezvous, round feed): its magic, then the secret. */
+    public static void introduce(DataOutput out, int magic, byte[] secret) throws IOException {
+        out.writeInt(magic);
+        out.write(secret);
+    }
+
+    /** Whether a connection opened as {@link #introduce} does with this magic and secret; otherwise it is to be hung up on. */
+    public static boolean introduced(DataInput in, int magic, byte[] secret) throws IOException {
+        if (in.readInt() != magic) {
+            return false;
+        }
+        byte[] presented = new byte[BYTES];
+        in.readFully(presented);
+        return matches(presented, secret);
     }
 
     /** Whether {@code presented} is the secret, compared in constant time. */

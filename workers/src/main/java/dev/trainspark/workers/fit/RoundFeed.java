@@ -108,12 +108,7 @@ public final class RoundFeed implements AutoCloseable {
     private void read(Socket s) {
         try (s) {
             DataInputStream header = new DataInputStream(new BufferedInputStream(s.getInputStream()));
-            if (header.readInt() != MAGIC) {
-                return;
-            }
-            byte[] presented = new byte[RingSecret.BYTES];
-            header.readFully(presented);
-            if (!RingSecret.matches(presented, secret)) {
+            if (!RingSecret.introduced(header, MAGIC, secret)) {
                 return;
             }
             int rank = header.readInt();
@@ -167,8 +162,7 @@ public final class RoundFeed implements AutoCloseable {
             s.connect(RingAddress.parse(feed, "the round feed"), timeoutMillis);
             s.setTcpNoDelay(true);
             DataOutputStream header = new DataOutputStream(new BufferedOutputStream(s.getOutputStream()));
-            header.writeInt(MAGIC);
-            header.write(key);
+            RingSecret.introduce(header, MAGIC, key);
             header.writeInt(rank);
             ObjectOutputStream out = new ObjectOutputStream(header);
             out.flush();

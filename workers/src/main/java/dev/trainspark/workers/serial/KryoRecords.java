@@ -5,11 +5,9 @@ import com.esotericsoftware.kryo.factories.ReflectionSerializerFactory;
 import com.esotericsoftware.kryo.factories.SerializerFactory;
 import com.esotericsoftware.kryo.serializers.FieldSerializer;
 import com.esotericsoftware.kryo.serializers.JavaSerializer;
-import org.apache.spark.SparkConf;
 import org.apache.spark.serializer.KryoRegistrator;
 
 import java.io.Serializable;
-import java.util.Arrays;
 
 /**
  * Lets a job run under {@code spark.serializer=org.apache.spark.serializer.KryoSerializer}, a
@@ -19,11 +17,12 @@ import java.util.Arrays;
  * failed, and it skips transient fields, so a round's result (its state kept transient and written
  * in bulk by {@code writeObject}) would arrive empty. This project's serializable classes, and
  * records, therefore keep their own Java serialization under Kryo, exactly what they do without it;
- * everything else is left to Kryo as before. {@link #addTo} names this registrator in
+ * everything else is left to Kryo as before. The driver names this registrator in
  * {@code spark.kryo.registrator} whenever Kryo is the serializer.
  */
 public final class KryoRecords implements KryoRegistrator {
-    static final String KRYO = "org.apache.spark.serializer.KryoSerializer";
+    /** The {@code spark.serializer} under which the driver names this registrator. */
+    public static final String KRYO = "org.apache.spark.serializer.KryoSerializer";
 
     private static final String PROJECT = "dev.trainspark.";
 
@@ -38,16 +37,5 @@ public final class KryoRecords implements KryoRegistrator {
     /** Whether Kryo should hand {@code type} to Java serialization: a serializable class of this project. */
     static boolean ownJavaSerialization(Class<?> type) {
         return Serializable.class.isAssignableFrom(type) && type.getName().startsWith(PROJECT);
-    }
-
-    /** Adds this registrator to {@code spark.kryo.registrator} when the conf's serializer is Kryo, keeping the ones named. */
-    public static void addTo(SparkConf conf) {
-        if (!KRYO.equals(conf.get("spark.serializer", "").trim())) {
-            return;
-        }
-        String named = conf.get("spark.kryo.registrator", "").trim();
-        if (!Arrays.asList(named.split("\\s*,\\s*")).contains(KryoRecords.class.getName())) {
-            conf.set("spark.kryo.registrator", named.isEmpty() ? KryoRecords.class.getName() : named + "," + KryoRecords.class.getName());
-        }
     }
 }
